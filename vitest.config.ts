@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{functions,lib,local-runtime}/**/*.test.ts'],
+    exclude: ['node_modules/**', '.serverless/**', '.esbuild/**', '.tidepool/**'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+  },
+});
