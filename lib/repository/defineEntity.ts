@@ -1,0 +1,95 @@
+import type { z } from 'zod';
+import { EntityTypeMismatchError, EntityValidationError } from './errors';
+
+/** Key attributes of an item in a single-table design: `PK`/`SK` plus `<index>PK`/`<index>SK` per GSI. */
+export type KeyAttributes = Record<string, string>;
+
+/** How a GSI's key is derived from an entity. Return `undefined` from `pk` to leave the item out of the index (sparse index). */
+export interface IndexKeyDefinition<Entity> {
+  pk: (entity: Entity) => string | undefined;
+  sk: (entity: Entity) => string;
+}
+
+/** Input of {@link defineEntity}. `KeyInput` is inferred from the parameter type of `key.pk`. */
+export interface EntityDefinitionInput<Name extends string, Schema extends z.ZodObject, KeyInput> {
+  name: Name;
+  schema: Schema;
+  key: { pk: (key: KeyInput) => string; sk: (key: KeyInput) => string };
+  indexes?: Record<string, IndexKeyDefinition<z.output<Schema>>>;
+}
+
+/** A defined entity: its schema and the pure item ↔ entity mappings the repository uses. */
+export interface EntityDefinition<Name extends string, Schema extends z.ZodObject, KeyInput> {
+  readonly name: Name;
+  readonly schema: Schema;
+  /** `PK`/`SK` of the item identified by `key`. */
+  primaryKey(key: KeyInput): KeyAttributes;
+  /** Validates `entity` and returns the item to store: its fields, every key attribute and `entityType`. */
+  toItem(entity: z.output<Schema>): Record<string, unknown>;
+  /** Strips key attributes and `entityType`, then validates. Throws on another entity type or invalid data. */
+  fromItem(item: Record<string, unknown>): z.output<Schema>;
+  /** Names of the attributes the repository owns (key attributes and `entityType`). */
+  readonly reservedAttributes: readonly string[];
+}
+
+/** The entity type (zod output) of an entity definition. */
+export type EntityOf<D> = D extends EntityDefinition<string, infer S, unknown> ? z.output<S> : never;
+
+export const ENTITY_TYPE_ATTRIBUTE = 'entityType';
+
+/**
+ * Declares an entity stored in a single table: its zod schema, how its primary key and GSI keys
+ * are composed, and its `entityType` name.
+ *
+ * @example
+ * const Order = defineEntity({
+ *   name: 'Order',
+ *   schema: orderSchema,
+ *   key: { pk: (o: { id: string }) => `ORDER#${o.id}`, sk: () => 'ORDER' },
+ *   indexes: { GSI1: { pk: (o) => `CUSTOMER#${o.customerId}`, sk: (o) => `ORDER#${o.createdAt}#${o.id}` } },
+ * });
+ */
+export function defineEntity<const Name extends string, Schema extends z.ZodObject, KeyInput extends Partial<z.output<Schema>> = z.output<Schema>>(
+  input: EntityDefinitionInput<Name, Schema, KeyInput>,
+): EntityDefinition<Name, Schema, KeyInput> {
+  const { name, schema, key } = input;
+  const indexes = Object.entries(input.indexes ?? {});
+  const reservedAttributes = ['PK', 'SK', ENTITY_TYPE_ATTRIBUTE, ...indexes.flatMap(([index]) => [`${index}PK`, `${index}SK`])];
+
+  const primaryKey = (k: KeyInput): KeyAttributes => ({ PK: key.pk(k), SK: key.sk(k) });
+
+  const validate = (data: unknown, phase: 'write' | 'read'): z.output<Schema> => {
+    const parsed = schema.safeParse(data);
+    if (!parsed.success) throw new EntityValidationError(name, phase, parsed.error.issues);
+    return parsed.data;
+  };
+
+  const indexKeys = (entity: z.output<Schema>): KeyAttributes => {
+    const keys: KeyAttributes = {};
+    for (const [index, definition] of indexes) {
+      const pk = definition.pk(entity);
+      if (pk === undefined) continue;
+      keys[`${index}PK`] = pk;
+      keys[`${index}SK`] = definition.sk(entity);
+    }
+    return keys;
+  };
+
+  return {
+    name,
+    schema,
+    reservedAttributes,
+    primaryKey,
+    toItem(entity) {
+      const valid = validate(entity, 'write');
+      // The entity satisfies KeyInput: KeyInput is constrained to a subset of the entity's fields.
+      return { ...valid, ...primaryKey(valid as unknown as KeyInput), ...indexKeys(valid), [ENTITY_TYPE_ATTRIBUTE]: name };
+    },
+    fromItem(item) {
+      const type = item[ENTITY_TYPE_ATTRIBUTE];
+      if (type !== undefined && type !== name) throw new EntityTypeMismatchError(name, type);
+      const fields = Object.fromEntries(Object.entries(item).filter(([attribute]) => !reservedAttributes.includes(attribute)));
+      return validate(fields, 'read');
+    },
+  };
+}
