@@ -1,0 +1,107 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Clock } from '../clock/Clock';
+import type { InvocationRecord } from '../lambda/types';
+import { buildEvent } from './buildEvent';
+import { mapResponse } from './mapResponse';
+import { Router, type RouteDefinition } from './Router';
+import type { HttpApiEventV2, HttpApiRequest, HttpApiResponse } from './types';
+
+export interface HttpApiOptions {
+  routes: RouteDefinition[];
+  invoke: (functionKey: string, event: HttpApiEventV2) => Promise<InvocationRecord>;
+  clock: Clock;
+  region: string;
+  accountId: string;
+  apiId?: string;
+}
+
+export interface HttpApiServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const NOT_FOUND = '{"message":"Not Found"}';
+
+/**
+ * API Gateway HTTP API emulation: routes `httpApi` events to functions with payload format 2.0.
+ * `handle` works without sockets (tests); `listen` serves it over node:http.
+ */
+export class HttpApi {
+  readonly apiId: string;
+  readonly #router: Router;
+  readonly #options: HttpApiOptions;
+
+  constructor(options: HttpApiOptions) {
+    this.#router = new Router(options.routes);
+    this.#options = options;
+    this.apiId = options.apiId ?? 'local';
+  }
+
+  /** Routes, invokes and maps one request. No matching route → 404 `{"message":"Not Found"}`, as API Gateway answers. */
+  async handle(request: HttpApiRequest): Promise<HttpApiResponse> {
+    const match = this.#router.match(request.method, request.path);
+    if (match === undefined) {
+      return { statusCode: 404, headers: { 'content-type': 'application/json' }, body: NOT_FOUND, isBase64Encoded: false };
+    }
+    const event = buildEvent(request, match, {
+      accountId: this.#options.accountId,
+      apiId: this.apiId,
+      region: this.#options.region,
+      nowMs: this.#options.clock.now(),
+    });
+    const invocation = await this.#options.invoke(match.functionKey, event);
+    const response = mapResponse(invocation);
+    return {
+      ...response,
+      headers: { ...response.headers, 'apigw-requestid': event.requestContext.requestId },
+      route: match.routeKey,
+      invocation,
+    };
+  }
+
+  /** Serves the API over HTTP. Use port 0 for a free port. */
+  listen(options: { host?: string; port?: number } = {}): Promise<HttpApiServer> {
+    const host = options.host ?? '127.0.0.1';
+    const server = createServer((req, res) => {
+      this.#serve(req, res).catch(() => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+        res.end('{"message":"Internal Server Error"}');
+      });
+    });
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        const { port } = server.address() as AddressInfo;
+        resolve({
+          url: `http://${host}:${port}`,
+          port,
+          close: () => new Promise<void>((done, fail) => {
+            server.close((error) => (error ? fail(error) : done()));
+            server.closeAllConnections();
+          }),
+        });
+      });
+    });
+  }
+
+  async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const response = await this.handle({
+      method: req.method ?? 'GET',
+      path: q === -1 ? url : url.slice(0, q),
+      query: q === -1 ? '' : url.slice(q + 1),
+      headers: req.headers,
+      body: Buffer.concat(chunks),
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    });
+    const headers: Record<string, string | string[]> = { ...response.headers };
+    if (response.cookies !== undefined) headers['set-cookie'] = response.cookies;
+    res.writeHead(response.statusCode, headers);
+    res.end(response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body);
+  }
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import type { FunctionModel } from '../service/ServiceModel';
+import { LocalFunction } from './LocalFunction';
+import type { InvocationRecord, LambdaContext, LambdaHandler } from './types';
+
+const model: FunctionModel = {
+  key: 'createOrder',
+  name: 'tidepool-dev-createOrder',
+  handler: 'functions/orders/createOrder.handler',
+  timeout: 6,
+  memorySize: 512,
+  environment: {},
+  events: [],
+};
+const trigger = { type: 'invoke', source: 'test' };
+
+function fn(handler: LambdaHandler, overrides: Partial<FunctionModel> = {}, environment: Record<string, string> = {}): LocalFunction {
+  return new LocalFunction({ model: { ...model, ...overrides }, handler, environment, region: 'eu-west-1', accountId: '123456789012' });
+}
+
+describe('LocalFunction', () => {
+  it('passes a context object like Lambda\'s', async () => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-context.html
+    let seen: LambdaContext | undefined;
+    const record = await fn(async (_event, context) => {
+      seen = context;
+      return context.getRemainingTimeInMillis();
+    }).invoke({}, trigger);
+
+    expect(seen).toMatchObject({
+      awsRequestId: record.requestId,
+      functionName: 'tidepool-dev-createOrder',
+      functionVersion: '$LATEST',
+      invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:tidepool-dev-createOrder',
+      memoryLimitInMB: '512',
+      logGroupName: '/aws/lambda/tidepool-dev-createOrder',
+      callbackWaitsForEmptyEventLoop: true,
+    });
+    expect(seen?.logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
+    expect(record.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(record.result).toBeGreaterThan(0);
+    expect(record.result).toBeLessThanOrEqual(6000);
+  });
+
+  it('returns a success record with the JSON-serialised result', async () => {
+    const record = await fn(async (event) => ({ echo: event, at: new Date(0) })).invoke({ a: 1 }, { type: 'httpApi', source: 'POST /orders' });
+
+    expect(record).toMatchObject({
+      functionKey: 'createOrder',
+      functionName: 'tidepool-dev-createOrder',
+      trigger: { type: 'httpApi', source: 'POST /orders' },
+      outcome: 'success',
+      result: { echo: { a: 1 }, at: '1970-01-01T00:00:00.000Z' },
+      event: { a: 1 },
+    });
+    expect(record.durationMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('reports a thrown error as Lambda does (errorType, errorMessage, trace)', async () => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html
+    class ValidationError extends Error {
+      override name = 'ValidationError';
+    }
+    const record = await fn(async () => {
+      throw new ValidationError('bad input');
+    }).invoke({}, trigger);
+
+    expect(record.outcome).toBe('error');
+    expect(record.error?.errorType).toBe('ValidationError');
+    expect(record.error?.errorMessage).toBe('bad input');
+    expect(record.error?.trace?.[0]).toBe('ValidationError: bad input');
+  });
+
+  it('ends a handler that outlives its timeout with Sandbox.Timedout', async () => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html#troubleshooting-timeouts
+    const record = await fn(() => new Promise(() => undefined), { timeout: 0.02 }).invoke({}, trigger);
+
+    expect(record.outcome).toBe('timeout');
+    expect(record.error).toEqual({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `RequestId: ${record.requestId} Error: Task timed out after 0.02 seconds`,
+    });
+  });
+
+  it('sets Lambda\'s reserved variables and the function environment only during the invocation', async () => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime
+    delete process.env.TABLE_NAME;
+    const record = await fn(async () => ({
+      table: process.env.TABLE_NAME,
+      region: process.env.AWS_REGION,
+      defaultRegion: process.env.AWS_DEFAULT_REGION,
+      name: process.env.AWS_LAMBDA_FUNCTION_NAME,
+      memory: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+      version: process.env.AWS_LAMBDA_FUNCTION_VERSION,
+      logGroup: process.env.AWS_LAMBDA_LOG_GROUP_NAME,
+    }), {}, { TABLE_NAME: 'orders', AWS_REGION: 'us-east-1' }).invoke({}, trigger);
+
+    expect(record.result).toEqual({
+      table: 'orders',
+      region: 'eu-west-1',
+      defaultRegion: 'eu-west-1',
+      name: 'tidepool-dev-createOrder',
+      memory: '512',
+      version: '$LATEST',
+      logGroup: '/aws/lambda/tidepool-dev-createOrder',
+    });
+    expect(process.env.TABLE_NAME).toBeUndefined();
+  });
+
+  it('serialises concurrent invocations so each sees its own environment', async () => {
+    const handler: LambdaHandler = async () => {
+      const before = process.env.WHO;
+      await Promise.resolve();
+      await new Promise((resolve) => setImmediate(resolve));
+      return [before, process.env.WHO];
+    };
+    const [a, b] = await Promise.all([
+      fn(handler, {}, { WHO: 'a' }).invoke({}, trigger),
+      fn(handler, {}, { WHO: 'b' }).invoke({}, trigger),
+    ]);
+
+    expect(a.result).toEqual(['a', 'a']);
+    expect(b.result).toEqual(['b', 'b']);
+  });
+
+  it('supports the legacy context.succeed / context.fail', async () => {
+    const ok = await fn((_event, context) => {
+      context.succeed({ legacy: true });
+      return new Promise(() => undefined);
+    }).invoke({}, trigger);
+    const failed = await fn((_event, context) => {
+      context.fail(new Error('nope'));
+      return new Promise(() => undefined);
+    }).invoke({}, trigger);
+
+    expect(ok).toMatchObject({ outcome: 'success', result: { legacy: true } });
+    expect(failed).toMatchObject({ outcome: 'error', error: { errorMessage: 'nope' } });
+  });
+
+  it('gives the handler its own copy of the event and returns null for undefined', async () => {
+    const event = { items: [1] };
+    const record = await fn(async (e) => {
+      (e as { items: number[] }).items.push(2);
+    }).invoke(event, trigger);
+
+    expect(event.items).toEqual([1]);
+    expect(record.result).toBeNull();
+  });
+
+  it('emits every record to onInvocation listeners until unsubscribed', async () => {
+    const local = fn(async () => 'ok');
+    const seen: InvocationRecord[] = [];
+    const unsubscribe = local.onInvocation((r) => seen.push(r));
+
+    const first = await local.invoke({}, trigger);
+    unsubscribe();
+    await local.invoke({}, trigger);
+
+    expect(seen).toEqual([first]);
+  });
+});

@@ -1,0 +1,50 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { compileFilter } from './compileFilter';
+import { FilterError } from './FilterError';
+
+/**
+ * EventBridge pattern cases checked against AWS (see /work/shared/conformance/README.md).
+ * Lambda filtering uses the same language with fewer operators
+ * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html): cases using an
+ * operator Lambda lacks must be rejected; the others must give AWS's answer.
+ */
+const FILE = '/work/shared/conformance/eventbridge-patterns.json';
+
+interface Case {
+  name: string;
+  expected: 'match' | 'no_match' | 'invalid';
+  pattern?: Record<string, unknown>;
+  event?: Record<string, unknown>;
+  pattern_raw?: string;
+  event_raw?: string;
+}
+
+/** True when the pattern uses an operator Lambda event filtering does not support. */
+function usesNonLambdaOperator(pattern: unknown): boolean {
+  const text = JSON.stringify(pattern);
+  return /"(wildcard|cidr)"/.test(text)
+    || /"anything-but":\{/.test(text)
+    || /"(prefix|suffix)":\{/.test(text);
+}
+
+const cases: Case[] = existsSync(FILE) ? (JSON.parse(readFileSync(FILE, 'utf8')) as Case[]) : [];
+
+describe.skipIf(cases.length === 0)('compileFilter — EventBridge conformance cases (Lambda subset)', () => {
+  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
+    const pattern = c.pattern ?? (c.pattern_raw as string);
+    const event = c.event ?? (JSON.parse(c.event_raw as string) as Record<string, unknown>);
+    const expected = c.expected === 'invalid' || usesNonLambdaOperator(pattern) ? 'invalid' : c.expected;
+
+    const actual = (() => {
+      try {
+        return compileFilter([pattern as Record<string, unknown>])(event) ? 'match' : 'no_match';
+      } catch (error) {
+        if (error instanceof FilterError) return 'invalid';
+        throw error;
+      }
+    })();
+
+    expect(actual).toBe(expected);
+  });
+});
