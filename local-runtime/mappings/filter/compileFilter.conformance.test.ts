@@ -1,15 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileFilter } from './compileFilter';
 import { FilterError } from './FilterError';
 
 /**
- * EventBridge pattern cases checked against AWS (see /work/shared/conformance/README.md).
+ * EventBridge pattern cases checked against AWS (see ../shared/conformance/README.md beside the repository).
  * Lambda filtering uses the same language with fewer operators
  * (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html): cases using an
  * operator Lambda lacks must be rejected; the others must give AWS's answer.
  */
-const FILE = '/work/shared/conformance/eventbridge-patterns.json';
+// The project's shared data lives beside the repository: <repo>/../shared/.
+const FILE = fileURLToPath(new URL('../../../../shared/conformance/eventbridge-patterns.json', import.meta.url));
 
 interface Case {
   name: string;
