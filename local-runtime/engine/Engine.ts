@@ -1,0 +1,80 @@
+import { DynamoDbError, resourceNotFound, tableNotFound } from './errors';
+import { StreamLog } from './streams/StreamLog';
+import { OPERATIONS } from './operations/operations';
+import type { Clock } from '../clock/Clock';
+import type { StreamSource } from './streams/types';
+import type { Table } from './storage/Table';
+
+export { DynamoDbError } from './errors';
+
+/** Where the engine runs: ARNs use region/account, timestamps come from the clock. */
+export interface EngineOptions {
+  region: string;
+  accountId: string;
+  clock: Clock;
+}
+
+/**
+ * The embedded DynamoDB-compatible table engine. Each call is one DynamoDB API operation on its
+ * JSON input (DynamoDB JSON / wire shapes), run as: validation → expressions parsed into trees → storage step.
+ * A failed request changes nothing.
+ *
+ * @example
+ * const engine = new Engine({ region: 'us-east-1', accountId: '000000000000', clock: new VirtualClock() });
+ * await engine.execute('PutItem', { TableName: 'orders', Item: { PK: { S: 'o#1' } } });
+ */
+export class Engine {
+  readonly options: EngineOptions;
+  /** Tables by name. Internal to the engine's operations; use {@link Engine.execute}. */
+  readonly tables = new Map<string, Table>();
+  readonly #streamLog: StreamLog;
+
+  constructor(options: EngineOptions) {
+    this.options = options;
+    this.#streamLog = new StreamLog(options.clock);
+  }
+
+  /** Change data capture of every table (the StreamSource contract). */
+  get streams(): StreamSource {
+    return this.#streamLog;
+  }
+
+  /** The concrete stream log (for the engine's own operations). */
+  get streamLog(): StreamLog {
+    return this.#streamLog;
+  }
+
+  /** Run one DynamoDB API operation (e.g. 'PutItem'); throws {@link DynamoDbError}. */
+  async execute(operation: string, input: unknown): Promise<Record<string, unknown>> {
+    const run = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
+    if (!run) throw new DynamoDbError('UnknownOperationException', `Unknown operation: ${operation}`);
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw new DynamoDbError('SerializationException', 'Start of structure or map found where not expected');
+    }
+    return run(this, input as Record<string, unknown>);
+  }
+
+  /** Names of tables, sorted. */
+  tableNames(): string[] {
+    return [...this.tables.keys()].sort();
+  }
+
+  /** Operations it implements. */
+  operationNames(): string[] {
+    return Object.keys(OPERATIONS);
+  }
+
+  /** A table for an item operation (`Requested resource not found` when missing). */
+  itemTable(name: string): Table {
+    const table = this.tables.get(name);
+    if (!table) throw resourceNotFound();
+    return table;
+  }
+
+  /** A table for a control-plane operation (`Requested resource not found: Table: X not found`). */
+  controlTable(name: string): Table {
+    const table = this.tables.get(name);
+    if (!table) throw tableNotFound(name);
+    return table;
+  }
+}

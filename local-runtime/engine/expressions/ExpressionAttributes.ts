@@ -1,0 +1,82 @@
+import { validationError } from '../errors';
+import { validateAttributeValue } from '../values/validateItem';
+import type { WireAttributeValue } from '../values/AttributeValue';
+import type { TokenStream } from './TokenStream';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The ExpressionAttributeNames/Values of one request: validated once, resolved while parsing each
+ * expression, then checked for unused entries as DynamoDB does
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.ExpressionAttributeNames.html).
+ */
+export class ExpressionAttributes {
+  readonly #names: Record<string, string>;
+  readonly #values: Record<string, WireAttributeValue>;
+  readonly #usedNames = new Set<string>();
+  readonly #usedValues = new Set<string>();
+
+  constructor(names: unknown, values: unknown) {
+    this.#names = ExpressionAttributes.#validateNames(names);
+    this.#values = ExpressionAttributes.#validateValues(values);
+  }
+
+  static #validateNames(names: unknown): Record<string, string> {
+    if (names === undefined || names === null) return {};
+    if (!isRecord(names)) throw validationError('ExpressionAttributeNames must be a map');
+    if (Object.keys(names).length === 0) throw validationError('ExpressionAttributeNames must not be empty');
+    for (const [key, value] of Object.entries(names)) {
+      if (!/^#[A-Za-z0-9_]+$/.test(key)) throw validationError(`ExpressionAttributeNames contains invalid key: Syntax error; key: "${key}"`);
+      if (typeof value !== 'string' || value === '') throw validationError(`ExpressionAttributeNames contains invalid value: Empty attribute name for key ${key}`);
+    }
+    return names as Record<string, string>;
+  }
+
+  static #validateValues(values: unknown): Record<string, WireAttributeValue> {
+    if (values === undefined || values === null) return {};
+    if (!isRecord(values)) throw validationError('ExpressionAttributeValues must be a map');
+    if (Object.keys(values).length === 0) throw validationError('ExpressionAttributeValues must not be empty');
+    const out: Record<string, WireAttributeValue> = {};
+    for (const [key, value] of Object.entries(values)) {
+      if (!/^:[A-Za-z0-9_]+$/.test(key)) throw validationError(`ExpressionAttributeValues contains invalid key: Syntax error; key: "${key}"`);
+      try {
+        out[key] = validateAttributeValue(value);
+      } catch (error) {
+        const message = error instanceof Error ? error.message.replace(/^One or more parameter values were invalid: /, '') : String(error);
+        throw validationError(`ExpressionAttributeValues contains invalid value: ${message} for key ${key}`);
+      }
+    }
+    return out;
+  }
+
+  /** Whether any names or values were supplied (they are only allowed together with expressions). */
+  get supplied(): { names: boolean; values: boolean } {
+    return { names: Object.keys(this.#names).length > 0, values: Object.keys(this.#values).length > 0 };
+  }
+
+  /** Resolve `#name`, marking it used. */
+  name(placeholder: string, stream: TokenStream): string {
+    const name = this.#names[placeholder];
+    if (name === undefined) throw stream.error(`An expression attribute name used in the document path is not defined; attribute name: ${placeholder}`);
+    this.#usedNames.add(placeholder);
+    return name;
+  }
+
+  /** Resolve `:value`, marking it used. */
+  value(placeholder: string, stream: TokenStream): WireAttributeValue {
+    const value = this.#values[placeholder];
+    if (value === undefined) throw stream.error(`An expression attribute value used in expression is not defined; attribute value: ${placeholder}`);
+    this.#usedValues.add(placeholder);
+    return value;
+  }
+
+  /** After all expressions of the request are parsed: reject entries no expression used. */
+  assertAllUsed(): void {
+    const unusedNames = Object.keys(this.#names).filter((k) => !this.#usedNames.has(k));
+    if (unusedNames.length > 0) throw validationError(`Value provided in ExpressionAttributeNames unused in expressions: keys: {${unusedNames.join(', ')}}`);
+    const unusedValues = Object.keys(this.#values).filter((k) => !this.#usedValues.has(k));
+    if (unusedValues.length > 0) throw validationError(`Value provided in ExpressionAttributeValues unused in expressions: keys: {${unusedValues.join(', ')}}`);
+  }
+}

@@ -1,0 +1,110 @@
+import { validationError } from '../errors';
+import type { DynamoDbError } from '../errors';
+
+export type TokenKind = 'identifier' | 'name' | 'value' | 'number' | 'symbol' | 'eof';
+
+export interface Token {
+  kind: TokenKind;
+  text: string;
+  start: number;
+}
+
+/** Which expression parameter is being parsed; appears in every message (`Invalid ConditionExpression: …`). */
+export type ExpressionKind = 'ConditionExpression' | 'FilterExpression' | 'KeyConditionExpression' | 'ProjectionExpression' | 'UpdateExpression';
+
+const TOKEN_PATTERNS: [TokenKind, RegExp][] = [
+  ['name', /#[A-Za-z0-9_]+/y],
+  ['value', /:[A-Za-z0-9_]+/y],
+  ['identifier', /[A-Za-z_][A-Za-z0-9_]*/y],
+  ['number', /[0-9]+/y],
+  ['symbol', /<>|<=|>=|[=<>()[\],.+-]/y],
+];
+
+/** Split an expression into tokens; an unknown character is a syntax error at that character. */
+function tokenize(source: string, fail: (token: Token, tokens: Token[], index: number) => DynamoDbError): Token[] {
+  const tokens: Token[] = [];
+  let pos = 0;
+  while (pos < source.length) {
+    if (/\s/.test(source[pos] as string)) {
+      pos += 1;
+      continue;
+    }
+    let matched = false;
+    for (const [kind, pattern] of TOKEN_PATTERNS) {
+      pattern.lastIndex = pos;
+      const m = pattern.exec(source);
+      if (m) {
+        tokens.push({ kind, text: m[0], start: pos });
+        pos += m[0].length;
+        matched = true;
+        break;
+      }
+    }
+    if (!matched) {
+      const bad: Token = { kind: 'symbol', text: source[pos] as string, start: pos };
+      tokens.push(bad);
+      throw fail(bad, tokens, tokens.length - 1);
+    }
+  }
+  tokens.push({ kind: 'eof', text: '<EOF>', start: source.length });
+  return tokens;
+}
+
+/** A cursor over the tokens of one expression, producing AWS-worded syntax errors. */
+export class TokenStream {
+  readonly tokens: Token[];
+  #index = 0;
+
+  constructor(
+    readonly source: string,
+    readonly kind: ExpressionKind,
+  ) {
+    this.tokens = tokenize(source, (token, tokens, index) => this.#syntaxError(token, tokens, index));
+  }
+
+  peek(offset = 0): Token {
+    return this.tokens[Math.min(this.#index + offset, this.tokens.length - 1)] as Token;
+  }
+
+  next(): Token {
+    const token = this.peek();
+    if (this.#index < this.tokens.length - 1) this.#index += 1;
+    return token;
+  }
+
+  /** True (and consumed) when the next token is `text` (keywords case-insensitively). */
+  accept(text: string): boolean {
+    const token = this.peek();
+    const same = token.kind === 'identifier' ? token.text.toUpperCase() === text.toUpperCase() : token.kind === 'symbol' && token.text === text;
+    if (same) this.next();
+    return same;
+  }
+
+  /** Whether the next token is the keyword `word` (case-insensitive), without consuming it. */
+  isKeyword(word: string, offset = 0): boolean {
+    const token = this.peek(offset);
+    return token.kind === 'identifier' && token.text.toUpperCase() === word;
+  }
+
+  expect(text: string): void {
+    if (!this.accept(text)) throw this.unexpected();
+  }
+
+  /** Syntax error at the current token. */
+  unexpected(token: Token = this.peek()): DynamoDbError {
+    return this.#syntaxError(token, this.tokens, this.tokens.indexOf(token));
+  }
+
+  /** `Invalid <Kind>: <message>` */
+  error(message: string): DynamoDbError {
+    return validationError(`Invalid ${this.kind}: ${message}`);
+  }
+
+  #syntaxError(token: Token, tokens: Token[], index: number): DynamoDbError {
+    const before = tokens[index - 1];
+    const after = tokens[index + 1];
+    const start = before ? before.start : token.start;
+    const end = after && after.kind !== 'eof' ? after.start + after.text.length : token.kind === 'eof' ? this.source.length : token.start + token.text.length;
+    return this.error(`Syntax error; token: "${token.text}", near: "${this.source.slice(start, end)}"`);
+  }
+}

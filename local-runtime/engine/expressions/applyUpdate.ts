@@ -1,0 +1,135 @@
+import { validationError } from '../errors';
+import { addNumbers } from '../values/numbers';
+import { cloneItem, typeOf } from '../values/AttributeValue';
+import { valuesEqual } from '../values/compareValues';
+import { getPath, step } from './documentPath';
+import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
+import type { OperandNode, PathElement, PathNode, UpdateAction, UpdateNode } from './ast';
+
+const INVALID_PATH = 'The document path provided in the update expression is invalid for update';
+const WRONG_TYPE = 'An operand in the update expression has an incorrect data type';
+
+function setOperand(item: WireItem, operand: OperandNode): WireAttributeValue {
+  const evaluators: Record<OperandNode['type'], () => WireAttributeValue> = {
+    path: () => {
+      const value = getPath(item, operand as PathNode);
+      if (value === undefined) throw validationError('The provided expression refers to an attribute that does not exist in the item');
+      return value;
+    },
+    value: () => (operand as { value: WireAttributeValue }).value,
+    if_not_exists: () => {
+      const node = operand as Extract<OperandNode, { type: 'if_not_exists' }>;
+      return getPath(item, node.path) ?? setOperand(item, node.fallback);
+    },
+    list_append: () => {
+      const node = operand as Extract<OperandNode, { type: 'list_append' }>;
+      const left = setOperand(item, node.left);
+      const right = setOperand(item, node.right);
+      if (!('L' in left) || !('L' in right)) throw validationError(WRONG_TYPE);
+      return { L: [...left.L, ...right.L] };
+    },
+    arithmetic: () => {
+      const node = operand as Extract<OperandNode, { type: 'arithmetic' }>;
+      const left = setOperand(item, node.left);
+      const right = setOperand(item, node.right);
+      if (!('N' in left) || !('N' in right)) throw validationError(WRONG_TYPE);
+      return { N: addNumbers(left.N, right.N, node.operator === '-') };
+    },
+    size: () => {
+      throw validationError('Invalid UpdateExpression: The function is not allowed in an update expression; function: size');
+    },
+  };
+  return evaluators[operand.type]();
+}
+
+/** The container holding the last path element, or undefined when an intermediate step is missing. */
+function parentOf(item: WireItem, path: PathNode): WireAttributeValue | undefined {
+  let current: WireAttributeValue | undefined = { M: item };
+  for (const element of path.elements.slice(0, -1)) current = step(current, element);
+  return current;
+}
+
+function last(path: PathNode): PathElement {
+  return path.elements[path.elements.length - 1] as PathElement;
+}
+
+function writeAt(item: WireItem, path: PathNode, value: WireAttributeValue): void {
+  const parent = parentOf(item, path);
+  const element = last(path);
+  if (element.kind === 'name' && parent && 'M' in parent) parent.M[element.name] = value;
+  else if (element.kind === 'index' && parent && 'L' in parent) {
+    if (element.index < parent.L.length) parent.L[element.index] = value;
+    else parent.L.push(value);
+  } else throw validationError(INVALID_PATH);
+}
+
+function removeAt(item: WireItem, path: PathNode): void {
+  const parent = parentOf(item, path);
+  const element = last(path);
+  if (parent === undefined) {
+    if (path.elements.length > 1) throw validationError(INVALID_PATH);
+    return;
+  }
+  if (element.kind === 'name' && 'M' in parent) delete parent.M[element.name];
+  else if (element.kind === 'index' && 'L' in parent) parent.L.splice(element.index, 1);
+  else throw validationError(INVALID_PATH);
+}
+
+const SET_TYPES = new Set(['SS', 'NS', 'BS']);
+
+/** Equality of two members of a set of type `setType` (SS → S, NS → N, BS → B). */
+function sameElement(setType: string, a: string, b: string): boolean {
+  const type = setType[0] as 'S' | 'N' | 'B';
+  return valuesEqual({ [type]: a } as WireAttributeValue, { [type]: b } as WireAttributeValue);
+}
+
+function addTo(current: WireAttributeValue | undefined, value: WireAttributeValue): WireAttributeValue {
+  const type = typeOf(value);
+  if (type !== 'N' && !SET_TYPES.has(type)) throw validationError(`Invalid UpdateExpression: Incorrect operand type for operator or function; operator: ADD, operand type: ${type}`);
+  if (current === undefined) return cloneItem(value);
+  if (typeOf(current) !== type) throw validationError(WRONG_TYPE);
+  if ('N' in current && 'N' in value) return { N: addNumbers(current.N, value.N) };
+  const existing = (current as Record<string, string[]>)[type] as string[];
+  const added = ((value as Record<string, string[]>)[type] as string[]).filter((e) => !existing.some((x) => sameElement(type, x, e)));
+  return { [type]: [...existing, ...added] } as WireAttributeValue;
+}
+
+function deleteFrom(current: WireAttributeValue | undefined, value: WireAttributeValue): WireAttributeValue | undefined {
+  const type = typeOf(value);
+  if (!SET_TYPES.has(type)) throw validationError(`Invalid UpdateExpression: Incorrect operand type for operator or function; operator: DELETE, operand type: ${type}`);
+  if (current === undefined) return undefined;
+  if (typeOf(current) !== type) throw validationError(WRONG_TYPE);
+  const removed = (value as Record<string, string[]>)[type] as string[];
+  const kept = ((current as Record<string, string[]>)[type] as string[]).filter(
+    (e) => !removed.some((x) => sameElement(type, x, e)),
+  );
+  return kept.length > 0 ? ({ [type]: kept } as WireAttributeValue) : undefined;
+}
+
+/** REMOVEs of list elements run from the highest index down so earlier removals do not shift later ones. */
+function removalOrder(a: UpdateAction, b: UpdateAction): number {
+  const x = last(a.path);
+  const y = last(b.path);
+  return x.kind === 'index' && y.kind === 'index' ? y.index - x.index : 0;
+}
+
+/**
+ * Apply a parsed UpdateExpression to (a copy of) an item. All operands are evaluated against the item as it
+ * was before the update, as DynamoDB does; returns the new item. Throws ValidationException for invalid paths
+ * or operand types (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html).
+ */
+export function applyUpdate(original: WireItem, update: UpdateNode): WireItem {
+  const item = cloneItem(original);
+  const values = update.actions.map((action) => (action.action === 'SET' ? setOperand(original, action.value) : undefined));
+  update.actions.forEach((action, i) => {
+    if (action.action === 'SET') writeAt(item, action.path, cloneItem(values[i] as WireAttributeValue));
+    else if (action.action === 'ADD') writeAt(item, action.path, addTo(getPath(original, action.path), action.value.value));
+    else if (action.action === 'DELETE') {
+      const next = deleteFrom(getPath(original, action.path), action.value.value);
+      if (next) writeAt(item, action.path, next);
+      else if (getPath(item, action.path) !== undefined) removeAt(item, action.path);
+    }
+  });
+  update.actions.filter((a) => a.action === 'REMOVE').sort(removalOrder).forEach((action) => removeAt(item, action.path));
+  return item;
+}

@@ -1,0 +1,59 @@
+import { constraintError, validationError } from '../errors';
+import { validateItem } from '../values/validateItem';
+import type { WireItem } from '../values/AttributeValue';
+
+/** Operation input after the wire layer: a JSON object. */
+export type OperationInput = Record<string, unknown>;
+
+/** Required TableName with AWS's constraint messages. */
+export function tableNameOf(input: OperationInput, member = 'tableName'): string {
+  const name = input.TableName;
+  if (name === undefined || name === null) throw constraintError(null, member, 'Member must not be null');
+  if (typeof name !== 'string') throw validationError(`Invalid ${member}: expected a string`);
+  if (name.length < 3) throw constraintError(name, member, 'Member must have length greater than or equal to 3');
+  if (name.length > 255) throw constraintError(name, member, 'Member must have length less than or equal to 255');
+  if (!/^[a-zA-Z0-9_.-]+$/.test(name)) throw constraintError(name, member, 'Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+');
+  return name;
+}
+
+/** Optional string parameter. */
+export function optionalString(input: OperationInput, key: string): string | undefined {
+  const value = input[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') throw validationError(`Invalid ${key}: expected a string`);
+  return value;
+}
+
+/** Optional enum parameter (`member` is AWS's camelCase member name for messages). */
+export function optionalEnum<T extends string>(input: OperationInput, key: string, member: string, allowed: readonly T[]): T | undefined {
+  const value = optionalString(input, key);
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw constraintError(value, member, `Member must satisfy enum value set: [${allowed.join(', ')}]`);
+  return value as T;
+}
+
+/** Optional integer parameter with a lower bound. */
+export function optionalInteger(input: OperationInput, key: string, member: string, min: number, max?: number): number | undefined {
+  const value = input[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw validationError(`Invalid ${key}: expected an integer`);
+  if (value < min) throw constraintError(String(value), member, `Member must have value greater than or equal to ${min}`);
+  if (max !== undefined && value > max) throw constraintError(String(value), member, `Member must have value less than or equal to ${max}`);
+  return value;
+}
+
+/** Required map of attribute values (`Item`, `Key`). */
+export function requiredItem(input: OperationInput, key: string, member: string): WireItem {
+  const value = input[key];
+  if (value === undefined || value === null) throw constraintError(null, member, 'Member must not be null');
+  return validateItem(value);
+}
+
+/** Legacy (non-expression) parameters are not emulated: say so instead of silently ignoring them. */
+export function rejectLegacy(input: OperationInput, keys: readonly string[]): void {
+  for (const key of keys) {
+    if (input[key] !== undefined && input[key] !== null) {
+      throw validationError(`Tidepool's local engine does not support the legacy parameter ${key}; use the expression parameters instead`);
+    }
+  }
+}

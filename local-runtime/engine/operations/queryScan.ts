@@ -1,0 +1,77 @@
+import { crc32 } from 'node:zlib';
+import { validationError } from '../errors';
+import { optionalInteger, rejectLegacy, tableNameOf } from './input';
+import { parseRequestExpressions } from './requestExpressions';
+import { readPage } from './readPage';
+import { readTargetOf } from './readTarget';
+import { splitKeyCondition } from './splitKeyCondition';
+import type { Engine } from '../Engine';
+import type { ConditionNode, OperandNode } from '../expressions/ast';
+import type { WireAttributeValue } from '../values/AttributeValue';
+import type { OperationInput } from './input';
+
+/** Query: one partition of the table or an index, in sort-key order (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html). */
+export function query(engine: Engine, input: OperationInput): Record<string, unknown> {
+  const name = tableNameOf(input);
+  rejectLegacy(input, ['KeyConditions', 'QueryFilter', 'AttributesToGet', 'ConditionalOperator']);
+  const limit = optionalInteger(input, 'Limit', 'limit', 1);
+  const expressions = parseRequestExpressions(input, ['KeyConditionExpression', 'FilterExpression', 'ProjectionExpression']);
+  if (!expressions.keyCondition) throw validationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+  const table = engine.itemTable(name);
+  const target = readTargetOf(table, input, expressions.projection !== undefined);
+  const { hashValue, range } = splitKeyCondition(expressions.keyCondition.tree, target.schema);
+  if (target.start && target.start.partition !== JSON.stringify(hashValue)) {
+    throw validationError('The provided starting key is outside query boundaries based on provided conditions');
+  }
+  const forward = input.ScanIndexForward !== false;
+  const evaluator = expressions.keyCondition.evaluator;
+  const seek = range ? seekValue(range, forward) : undefined;
+  return readPage({
+    entries: target.store.partition(hashValue, forward, target.start, seek),
+    ...(range ? { matches: (item) => evaluator.evaluate(range, item), contiguous: true } : {}),
+    limit,
+    expressions,
+    count: target.count,
+    keySchemas: target.keySchemas,
+  });
+}
+
+/** Where a sort key condition's run of items starts in the direction of iteration (binary-search target). */
+function seekValue(range: ConditionNode, forward: boolean): WireAttributeValue | undefined {
+  const value = (operand: OperandNode | undefined): WireAttributeValue | undefined => (operand?.type === 'value' ? operand.value : undefined);
+  if (range.type === 'between') return value(forward ? range.low : range.high);
+  if (range.type === 'function') return forward ? value(range.args[1]) : undefined;
+  if (range.type !== 'compare') return undefined;
+  const lowerBounded = range.operator === '=' || range.operator === '>' || range.operator === '>=';
+  const upperBounded = range.operator === '=' || range.operator === '<' || range.operator === '<=';
+  return (forward ? lowerBounded : upperBounded) ? value(range.right) : undefined;
+}
+
+/** Scan, with parallel-scan segments assigned by a hash of the partition key. */
+export function scan(engine: Engine, input: OperationInput): Record<string, unknown> {
+  const name = tableNameOf(input);
+  rejectLegacy(input, ['ScanFilter', 'AttributesToGet', 'ConditionalOperator']);
+  const limit = optionalInteger(input, 'Limit', 'limit', 1);
+  const totalSegments = optionalInteger(input, 'TotalSegments', 'totalSegments', 1, 1000000);
+  const segment = optionalInteger(input, 'Segment', 'segment', 0, 999999);
+  if ((totalSegments === undefined) !== (segment === undefined)) {
+    throw validationError(`The ${segment === undefined ? 'Segment' : 'TotalSegments'} parameter is required but was not present in the request when parameter ${segment === undefined ? 'TotalSegments' : 'Segment'} is present`);
+  }
+  if (segment !== undefined && totalSegments !== undefined && segment >= totalSegments) {
+    throw validationError(`The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${segment} is not less than TotalSegments: ${totalSegments}`);
+  }
+  const expressions = parseRequestExpressions(input, ['FilterExpression', 'ProjectionExpression']);
+  const table = engine.itemTable(name);
+  const target = readTargetOf(table, input, expressions.projection !== undefined);
+  const inSegment = (item: Record<string, unknown>): boolean =>
+    totalSegments === undefined || crc32(target.store.partitionOf(item as never) ?? '') % totalSegments === segment;
+  return readPage({
+    entries: target.store.scan(target.start),
+    ...(totalSegments !== undefined ? { matches: inSegment } : {}),
+    limit,
+    expressions,
+    count: target.count,
+    keySchemas: target.keySchemas,
+  });
+}
+

@@ -1,0 +1,72 @@
+import { projectItem } from '../expressions/project';
+import { cloneItem } from '../values/AttributeValue';
+import { itemSize } from '../values/itemSize';
+import { keyAttributes } from '../storage/keys';
+import type { KeySchema } from '../storage/keys';
+import type { StoreEntry } from '../storage/ItemStore';
+import type { WireItem } from '../values/AttributeValue';
+import type { RequestExpressions } from './requestExpressions';
+
+/** DynamoDB stops a Query/Scan page after 1 MB of read data. */
+const PAGE_BYTES = 1024 * 1024;
+
+export interface PageOptions {
+  entries: Iterable<StoreEntry>;
+  /** Items must also satisfy this (the key condition's range part), else they are skipped without counting. */
+  matches?: (item: WireItem) => boolean;
+  /** The matching items form one run in iteration order: stop at the first mismatch after a match. */
+  contiguous?: boolean;
+  limit: number | undefined;
+  expressions: RequestExpressions;
+  count: boolean;
+  /** Key schemas whose attributes make up LastEvaluatedKey (table, then index). */
+  keySchemas: KeySchema[];
+}
+
+/**
+ * Shared read loop of Query and Scan: Limit counts items read before the filter, pages stop at 1 MB,
+ * LastEvaluatedKey is set whenever a page stops early — including when Limit is reached exactly
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Pagination.html).
+ */
+export function readPage(options: PageOptions): Record<string, unknown> {
+  const items: WireItem[] = [];
+  let scanned = 0;
+  let bytes = 0;
+  let last: WireItem | undefined;
+  let stoppedEarly = false;
+  let matchedAny = false;
+  const iterator = options.entries[Symbol.iterator]();
+  for (let next = iterator.next(); !next.done; next = iterator.next()) {
+    const item = next.value.item;
+    if (options.matches && !options.matches(item)) {
+      if (options.contiguous && matchedAny) break;
+      continue;
+    }
+    matchedAny = true;
+    if (options.limit !== undefined && scanned >= options.limit) {
+      stoppedEarly = true;
+      break;
+    }
+    if (bytes >= PAGE_BYTES) {
+      stoppedEarly = true;
+      break;
+    }
+    scanned += 1;
+    bytes += itemSize(item);
+    last = item;
+    const filter = options.expressions.filter;
+    if (filter && !filter.evaluator.evaluate(filter.tree, item)) continue;
+    items.push(item);
+  }
+  if (!stoppedEarly && options.limit !== undefined && scanned === options.limit) stoppedEarly = true;
+  const out: Record<string, unknown> = { Count: items.length, ScannedCount: scanned };
+  if (!options.count) {
+    const projection = options.expressions.projection;
+    out.Items = items.map((item) => (projection ? projectItem(item, projection.paths) : cloneItem(item)));
+  }
+  if (stoppedEarly && last) {
+    const names = new Set(options.keySchemas.flatMap((s) => keyAttributes(s).map((a) => a.name)));
+    out.LastEvaluatedKey = cloneItem(Object.fromEntries(Object.entries(last).filter(([n]) => names.has(n))));
+  }
+  return out;
+}

@@ -1,0 +1,53 @@
+import { validationError } from '../errors';
+import { describeTableOf } from './describeTableOf';
+import { optionalInteger, optionalString, tableNameOf } from './input';
+import type { Engine } from '../Engine';
+import type { OperationInput } from './input';
+
+/** DescribeTable. */
+export function describeTable(engine: Engine, input: OperationInput): Record<string, unknown> {
+  return { Table: describeTableOf(engine.controlTable(tableNameOf(input))) };
+}
+
+/** DeleteTable: refused while deletion protection is on; the stream stays readable (24 h on AWS). */
+export function deleteTable(engine: Engine, input: OperationInput): Record<string, unknown> {
+  const table = engine.controlTable(tableNameOf(input));
+  if (table.definition.deletionProtectionEnabled) {
+    throw validationError('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.');
+  }
+  const description = describeTableOf(table, 'DELETING');
+  engine.tables.delete(table.name);
+  return { TableDescription: description };
+}
+
+/** ListTables: names in order, paged by ExclusiveStartTableName/Limit (1–100). */
+export function listTables(engine: Engine, input: OperationInput): Record<string, unknown> {
+  const limit = optionalInteger(input, 'Limit', 'limit', 1, 100) ?? 100;
+  const start = optionalString(input, 'ExclusiveStartTableName');
+  const names = engine.tableNames().filter((n) => start === undefined || n > start);
+  const page = names.slice(0, limit);
+  return { TableNames: page, ...(names.length > limit ? { LastEvaluatedTableName: page[page.length - 1] } : {}) };
+}
+
+/** UpdateTimeToLive: stores the specification (expiry itself runs elsewhere). */
+export function updateTimeToLive(engine: Engine, input: OperationInput): Record<string, unknown> {
+  const table = engine.controlTable(tableNameOf(input));
+  const spec = input.TimeToLiveSpecification as { Enabled?: unknown; AttributeName?: unknown } | undefined;
+  if (!spec || typeof spec.Enabled !== 'boolean' || typeof spec.AttributeName !== 'string' || spec.AttributeName === '') {
+    throw validationError('1 validation error detected: Value null at \'timeToLiveSpecification\' failed to satisfy constraint: Member must not be null');
+  }
+  const current = table.definition.timeToLive;
+  if (spec.Enabled && current?.Enabled) throw validationError('TimeToLive is already enabled');
+  if (!spec.Enabled && !current?.Enabled) throw validationError('TimeToLive is already disabled');
+  if (!spec.Enabled && current && current.AttributeName !== spec.AttributeName) {
+    throw validationError(`Attribute name ${spec.AttributeName} does not match the current TTL attribute ${current.AttributeName}`);
+  }
+  table.definition.timeToLive = { AttributeName: spec.AttributeName, Enabled: spec.Enabled };
+  return { TimeToLiveSpecification: { Enabled: spec.Enabled, AttributeName: spec.AttributeName } };
+}
+
+/** DescribeTimeToLive. */
+export function describeTimeToLive(engine: Engine, input: OperationInput): Record<string, unknown> {
+  const ttl = engine.controlTable(tableNameOf(input)).definition.timeToLive;
+  return { TimeToLiveDescription: ttl?.Enabled ? { TimeToLiveStatus: 'ENABLED', AttributeName: ttl.AttributeName } : { TimeToLiveStatus: 'DISABLED' } };
+}

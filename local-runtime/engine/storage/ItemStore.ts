@@ -1,0 +1,138 @@
+import { compareScalars } from '../values/compareValues';
+import { extractKey, keyId } from './keys';
+import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
+import type { KeySchema } from './keys';
+
+/** One stored item with its precomputed ordering fields. */
+export interface StoreEntry {
+  /** Sort key value in this store's schema (undefined for hash-only schemas). */
+  sort: WireAttributeValue | undefined;
+  /** Identity of the item in the table (table primary key), tie-breaker inside an index. */
+  id: string;
+  item: WireItem;
+}
+
+function compareEntries(a: Pick<StoreEntry, 'sort' | 'id'>, b: Pick<StoreEntry, 'sort' | 'id'>): number {
+  const bySort = a.sort !== undefined && b.sort !== undefined ? (compareScalars(a.sort, b.sort) ?? 0) : 0;
+  if (bySort !== 0) return bySort;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Position of the first entry not less than `probe` (binary search). */
+function lowerBound(entries: StoreEntry[], probe: Pick<StoreEntry, 'sort' | 'id'>): number {
+  let lo = 0;
+  let hi = entries.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (compareEntries(entries[mid] as StoreEntry, probe) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Where a query or scan resumes: strictly after this position. */
+export interface StorePosition {
+  partition: string;
+  sort: WireAttributeValue | undefined;
+  id: string;
+}
+
+/**
+ * Items of one table or index: partitions by hash key, each a sorted array (by sort key, then table key)
+ * with binary-search insertion, so a Query reads one partition in order instead of scanning the table.
+ */
+export class ItemStore {
+  readonly #partitions = new Map<string, StoreEntry[]>();
+  #size = 0;
+
+  constructor(
+    /** Key schema of this store (the table's, or the index's). */
+    readonly schema: KeySchema,
+    /** The table's key schema, which identifies items. */
+    readonly tableSchema: KeySchema,
+  ) {}
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Partition id of an item (undefined when the item lacks this store's key attributes). */
+  partitionOf(item: WireItem): string | undefined {
+    const key = extractKey(item, this.schema);
+    return key ? JSON.stringify(key[this.schema.hash.name]) : undefined;
+  }
+
+  /** Position of an item in this store's order. */
+  positionOf(item: WireItem): StorePosition | undefined {
+    const partition = this.partitionOf(item);
+    if (partition === undefined) return undefined;
+    return { partition, sort: this.schema.range ? item[this.schema.range.name] : undefined, id: keyId(item, this.tableSchema) };
+  }
+
+  /** Insert or replace (by table key). Items lacking this store's key attributes are not stored (sparse index). */
+  put(item: WireItem): void {
+    this.remove(item);
+    const position = this.positionOf(item);
+    if (!position) return;
+    const entries = this.#partitions.get(position.partition) ?? [];
+    const entry: StoreEntry = { sort: position.sort, id: position.id, item };
+    entries.splice(lowerBound(entries, entry), 0, entry);
+    this.#partitions.set(position.partition, entries);
+    this.#size += 1;
+  }
+
+  /** Remove the entry for `item`'s table key (the item as currently stored), if any. */
+  remove(item: WireItem): void {
+    const position = this.positionOf(item);
+    if (!position) return;
+    const entries = this.#partitions.get(position.partition);
+    if (!entries) return;
+    const at = lowerBound(entries, position);
+    if (entries[at]?.id !== position.id) return;
+    entries.splice(at, 1);
+    this.#size -= 1;
+    if (entries.length === 0) this.#partitions.delete(position.partition);
+  }
+
+  /** Exact lookup by a full key of this store (table stores only). */
+  get(key: WireItem): WireItem | undefined {
+    const position = this.positionOf(key);
+    if (!position) return undefined;
+    const entries = this.#partitions.get(position.partition) ?? [];
+    const entry = entries[lowerBound(entries, position)];
+    return entry?.id === position.id ? entry.item : undefined;
+  }
+
+  /**
+   * Entries of one partition in sort order (or reversed), strictly after `after` in that direction.
+   * `seek` skips ahead by binary search: forward to the first sort key >= seek, backward to the last <= seek.
+   */
+  *partition(hashValue: WireAttributeValue, forward: boolean, after?: StorePosition, seek?: WireAttributeValue): Generator<StoreEntry> {
+    const entries = this.#partitions.get(JSON.stringify(hashValue)) ?? [];
+    if (forward) {
+      let i = after ? lowerBound(entries, after) : 0;
+      if (after && entries[i] && compareEntries(entries[i] as StoreEntry, after) === 0) i += 1;
+      if (seek) i = Math.max(i, lowerBound(entries, { sort: seek, id: '' }));
+      for (; i < entries.length; i += 1) yield entries[i] as StoreEntry;
+    } else {
+      let i = after ? lowerBound(entries, after) - 1 : entries.length - 1;
+      if (seek) i = Math.min(i, lowerBound(entries, { sort: seek, id: '\uffff' }) - 1);
+      for (; i >= 0; i -= 1) yield entries[i] as StoreEntry;
+    }
+  }
+
+  /** All entries: partitions in a stable order (by partition id), each in sort order, strictly after `after`. */
+  *scan(after?: StorePosition): Generator<StoreEntry> {
+    const ids = [...this.#partitions.keys()].sort();
+    for (const id of ids) {
+      if (after && id < after.partition) continue;
+      const entries = this.#partitions.get(id) as StoreEntry[];
+      let i = 0;
+      if (after && id === after.partition) {
+        i = lowerBound(entries, after);
+        if (entries[i] && compareEntries(entries[i] as StoreEntry, after) === 0) i += 1;
+      }
+      for (; i < entries.length; i += 1) yield entries[i] as StoreEntry;
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import { validationError } from '../errors';
+import { typeOf } from '../values/AttributeValue';
+import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
+
+/** One key attribute: name and scalar type (S, N or B). */
+export interface KeyAttribute {
+  name: string;
+  type: 'S' | 'N' | 'B';
+}
+
+/** HASH and optional RANGE attribute of a table or index. */
+export interface KeySchema {
+  hash: KeyAttribute;
+  range?: KeyAttribute;
+}
+
+/** Key attributes of a schema, hash first. */
+export function keyAttributes(schema: KeySchema): KeyAttribute[] {
+  return schema.range ? [schema.hash, schema.range] : [schema.hash];
+}
+
+function isEmptyKeyValue(value: WireAttributeValue): boolean {
+  return ('S' in value && value.S === '') || ('B' in value && value.B === '');
+}
+
+/**
+ * Check an item written by PutItem carries the table's key attributes with the declared types
+ * (messages as DynamoDB words them).
+ */
+export function assertItemHasKey(item: WireItem, schema: KeySchema): void {
+  for (const attribute of keyAttributes(schema)) {
+    const value = item[attribute.name];
+    if (value === undefined) throw validationError(`One or more parameter values were invalid: Missing the key ${attribute.name} in the item`);
+    if (typeOf(value) !== attribute.type) {
+      throw validationError(`One or more parameter values were invalid: Type mismatch for key ${attribute.name} expected: ${attribute.type} actual: ${typeOf(value)}`);
+    }
+    if (isEmptyKeyValue(value)) {
+      throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${attribute.name}`);
+    }
+  }
+}
+
+/** Check a `Key` parameter (GetItem, DeleteItem, UpdateItem): exactly the key attributes, right types. */
+export function assertExactKey(key: WireItem, schema: KeySchema): void {
+  const attributes = keyAttributes(schema);
+  const names = Object.keys(key);
+  const matches = names.length === attributes.length && attributes.every((a) => key[a.name] !== undefined && typeOf(key[a.name] as WireAttributeValue) === a.type);
+  if (!matches) throw validationError('The provided key element does not match the schema');
+  for (const attribute of attributes) {
+    if (isEmptyKeyValue(key[attribute.name] as WireAttributeValue)) {
+      throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${attribute.name}`);
+    }
+  }
+}
+
+/** Check an item's values for a secondary index's key attributes, if present. */
+export function assertIndexKeyTypes(item: WireItem, indexName: string, schema: KeySchema): void {
+  for (const attribute of keyAttributes(schema)) {
+    const value = item[attribute.name];
+    if (value === undefined) continue;
+    if (typeOf(value) !== attribute.type) {
+      throw validationError(
+        `One or more parameter values were invalid: Type mismatch for Index Key ${attribute.name} Expected: ${attribute.type} Actual: ${typeOf(value)} IndexName: ${indexName}`,
+      );
+    }
+    if (isEmptyKeyValue(value)) {
+      throw validationError(
+        `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: ${indexName}, IndexKey: ${attribute.name}`,
+      );
+    }
+  }
+}
+
+/** The key attributes of an item (undefined when one is missing: the item is not in that index). */
+export function extractKey(item: WireItem, schema: KeySchema): WireItem | undefined {
+  const key: WireItem = {};
+  for (const attribute of keyAttributes(schema)) {
+    const value = item[attribute.name];
+    if (value === undefined || typeOf(value) !== attribute.type) return undefined;
+    key[attribute.name] = value;
+  }
+  return key;
+}
+
+/** Stable identity string of a key's values (values are normalised, so equal keys give equal strings). */
+export function keyId(item: WireItem, schema: KeySchema): string {
+  return JSON.stringify(keyAttributes(schema).map((a) => item[a.name]));
+}

@@ -1,0 +1,75 @@
+import { validationError } from '../errors';
+import { normalizeNumber } from './numbers';
+import type { TypeDescriptor, WireAttributeValue, WireItem } from './AttributeValue';
+
+const INVALID = 'One or more parameter values were invalid: ';
+const SET_NAMES: Record<string, string> = { SS: 'string', NS: 'number', BS: 'binary' };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requireString(value: unknown, type: string): string {
+  if (typeof value !== 'string') throw validationError(`${INVALID}Invalid value for ${type}: expected a string`);
+  return value;
+}
+
+function normalizeBinary(value: unknown): string {
+  const text = requireString(value, 'B');
+  return Buffer.from(text, 'base64').toString('base64');
+}
+
+function normalizeSet(type: 'SS' | 'NS' | 'BS', value: unknown): string[] {
+  if (!Array.isArray(value)) throw validationError(`${INVALID}Invalid value for ${type}: expected a list`);
+  if (value.length === 0) throw validationError(`${INVALID}An ${SET_NAMES[type]} set  may not be empty`);
+  const element = { SS: (v: unknown) => requireString(v, 'SS'), NS: (v: unknown) => normalizeNumber(requireString(v, 'NS')), BS: normalizeBinary }[type];
+  const out = value.map(element);
+  if (new Set(out).size !== out.length) throw validationError(`${INVALID}Input collection [${value.join(', ')}] contains duplicates.`);
+  return out;
+}
+
+/** Per type: validate the payload and return the normalised value. */
+const NORMALIZERS: Record<TypeDescriptor, (v: unknown) => WireAttributeValue> = {
+  S: (v) => ({ S: requireString(v, 'S') }),
+  N: (v) => ({ N: normalizeNumber(requireString(v, 'N')) }),
+  B: (v) => ({ B: normalizeBinary(v) }),
+  BOOL: (v) => {
+    if (typeof v !== 'boolean') throw validationError(`${INVALID}Invalid value for BOOL: expected a boolean`);
+    return { BOOL: v };
+  },
+  NULL: (v) => {
+    if (v !== true) throw validationError(`${INVALID}Null attribute value types must have the value of true`);
+    return { NULL: true };
+  },
+  M: (v) => ({ M: validateItem(v) }),
+  L: (v) => {
+    if (!Array.isArray(v)) throw validationError(`${INVALID}Invalid value for L: expected a list`);
+    return { L: v.map(validateAttributeValue) };
+  },
+  SS: (v) => ({ SS: normalizeSet('SS', v) }),
+  NS: (v) => ({ NS: normalizeSet('NS', v) }),
+  BS: (v) => ({ BS: normalizeSet('BS', v) }),
+};
+
+/**
+ * Validate one attribute value in DynamoDB JSON and return it normalised (numbers canonical).
+ * Throws ValidationException with AWS's messages.
+ */
+export function validateAttributeValue(value: unknown): WireAttributeValue {
+  if (!isRecord(value)) throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+  const keys = Object.keys(value).filter((k) => value[k] !== undefined && value[k] !== null);
+  if (keys.length === 0) throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+  if (keys.length > 1) throw validationError('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+  const type = keys[0] as TypeDescriptor;
+  const normalize = NORMALIZERS[type];
+  if (!normalize) throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+  return normalize(value[type]);
+}
+
+/** Validate a map of attribute values (an item, a key, a map's content). */
+export function validateItem(value: unknown): WireItem {
+  if (!isRecord(value)) throw validationError(`${INVALID}Expected a map of attribute values`);
+  const out: WireItem = {};
+  for (const [name, attribute] of Object.entries(value)) out[name] = validateAttributeValue(attribute);
+  return out;
+}
