@@ -39,6 +39,11 @@ export class HttpApi {
     this.apiId = options.apiId ?? 'local';
   }
 
+  /** The route definitions this API serves, as given. */
+  get routes(): readonly RouteDefinition[] {
+    return this.#options.routes;
+  }
+
   /** Routes, invokes and maps one request. No matching route → 404 `{"message":"Not Found"}`, as API Gateway answers. */
   async handle(request: HttpApiRequest): Promise<HttpApiResponse> {
     const match = this.#router.match(request.method, request.path);

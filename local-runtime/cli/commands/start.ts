@@ -1,0 +1,110 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createRuntime } from '../../runtime/createRuntime';
+import { HttpApiError } from '../../http-api/errors';
+import { LambdaError } from '../../lambda/errors';
+import { MappingError } from '../../mappings/errors';
+import { FilterError } from '../../mappings/filter/FilterError';
+import { RuntimeError } from '../../runtime/errors';
+import { ServiceError } from '../../service/ServiceError';
+import type { Runtime } from '../../runtime/Runtime';
+import { startWireServer } from '../../wire/startWireServer';
+import { color } from '../colors';
+import { EXIT } from '../exitCodes';
+import { formatInvocation } from '../formatInvocation';
+
+/** Errors that mean "this serverless.yml cannot run locally": reported without a stack, exit code 2. */
+const CONFIG_ERRORS = [RuntimeError, ServiceError, LambdaError, MappingError, FilterError, HttpApiError];
+
+interface StartOptions {
+  stage: string;
+  region?: string;
+  host: string;
+  port: number;
+  dynamodbPort: number;
+}
+
+/** `tidepool start`: the whole service from serverless.yml, with a live log of every invocation. */
+export function startCommand(): Command {
+  return new Command('start')
+    .description('run the service locally: HTTP API, DynamoDB endpoint, stream mappings')
+    .option('-s, --stage <stage>', 'stage to resolve serverless.yml with', 'dev')
+    .option('-r, --region <region>', 'region (default: provider.region)')
+    .option('--host <host>', 'address to bind both servers to', '127.0.0.1')
+    .addOption(new Option('-p, --port <port>', 'HTTP API port').default(3000).argParser(port))
+    .addOption(new Option('--dynamodb-port <port>', 'DynamoDB endpoint port').default(8000).argParser(port))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ tidepool start
+  $ curl -X POST localhost:3000/orders -d '{"customerId":"c-1","items":[{"sku":"SKU-1","quantity":1,"unitPriceCents":500}]}'
+  $ aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000`,
+    )
+    .action(async (options: StartOptions) => {
+      process.exitCode = await start(options);
+    });
+}
+
+async function start(options: StartOptions): Promise<number> {
+  let dynamodbUrl = '';
+  let runtime: Runtime;
+  try {
+    runtime = await createRuntime({
+      servicePath: process.cwd(),
+      stage: options.stage,
+      ...(options.region !== undefined && { region: options.region }),
+      clock: 'real',
+      handlers: 'bundle',
+      dynamodbEndpoint: () => dynamodbUrl,
+    });
+  } catch (error) {
+    if (!CONFIG_ERRORS.some((type) => error instanceof type)) throw error;
+    process.stderr.write(`${color.red('tidepool start:')} ${(error as Error).message}\n`);
+    process.stderr.write(color.dim('Fix serverless.yml (or the file it names) and run `tidepool start` again.\n'));
+    return EXIT.usage;
+  }
+  const wire = await startWireServer(runtime.engine, { host: options.host, port: options.dynamodbPort });
+  dynamodbUrl = wire.url;
+  const api = await runtime.httpApi.listen({ host: options.host, port: options.port });
+  runtime.onInvocation((record) => process.stdout.write(`${formatInvocation(record)}\n`));
+  runtime.startPolling((error) => process.stderr.write(`${color.red('stream mapping error:')} ${String(error)}\n`));
+  process.stdout.write(banner(runtime, api.url, wire.url));
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  process.stdout.write('\nshutting down…\n');
+  await runtime.close();
+  await Promise.all([api.close(), wire.close()]);
+  return EXIT.ok;
+}
+
+function banner(runtime: Runtime, apiUrl: string, dynamodbUrl: string): string {
+  const { service } = runtime;
+  const routes = runtime.httpApi.routes.map((r) => `    ${r.method.padEnd(6)} ${apiUrl}${r.path === '*' ? '/*' : r.path}  → ${r.functionKey}`);
+  const mappings = runtime.mappings.map((m) => `    ${m.functionKey} ← ${m.streamArn}`);
+  return [
+    '',
+    color.bold(`tidepool · ${service.service} · stage ${service.stage} · ${service.region}`),
+    '',
+    `  HTTP API   ${color.cyan(apiUrl)}`,
+    ...routes,
+    `  DynamoDB   ${color.cyan(dynamodbUrl)}   tables: ${runtime.engine.tableNames().join(', ')}`,
+    '  Streams',
+    ...mappings,
+    '',
+    color.dim('  waiting for requests · Ctrl-C to stop'),
+    '',
+    '',
+  ].join('\n');
+}
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
+    throw new InvalidArgumentError(`expected an integer from 0 to 65535, got "${value}"`);
+  }
+  return parsed;
+}

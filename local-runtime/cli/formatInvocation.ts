@@ -1,0 +1,35 @@
+import type { InvocationRecord } from '../lambda/types';
+import { color } from './colors';
+
+/**
+ * One log line per invocation: time, function, trigger, duration, outcome.
+ * `12:00:01.042  createOrder     httpApi POST /orders                 18 ms  ok 201`
+ */
+export function formatInvocation(record: InvocationRecord): string {
+  const time = new Date(record.startedAt).toISOString().slice(11, 23);
+  const trigger = describeTrigger(record);
+  const duration = `${Math.round(record.durationMs)} ms`.padStart(7);
+  return [color.dim(time), color.bold(record.functionKey.padEnd(16)), trigger.padEnd(40), duration, outcome(record)].join('  ');
+}
+
+function describeTrigger(record: InvocationRecord): string {
+  const { type, source, records } = record.trigger;
+  const count = records === undefined ? '' : ` (${records} record${records === 1 ? '' : 's'})`;
+  return `${type} ${source}${count}`;
+}
+
+function outcome(record: InvocationRecord): string {
+  if (record.outcome === 'timeout') return color.red('timed out');
+  if (record.outcome === 'error') {
+    return color.red(`error ${record.error?.errorType ?? ''}: ${record.error?.errorMessage ?? ''}`);
+  }
+  const result = record.result as { statusCode?: unknown; batchItemFailures?: unknown } | undefined;
+  if (result && typeof result.statusCode === 'number') {
+    const paintStatus = result.statusCode >= 500 ? color.red : result.statusCode >= 400 ? color.yellow : color.green;
+    return paintStatus(`ok ${result.statusCode}`);
+  }
+  if (result && Array.isArray(result.batchItemFailures) && result.batchItemFailures.length > 0) {
+    return color.yellow(`ok, ${result.batchItemFailures.length} partial failure(s)`);
+  }
+  return color.green('ok');
+}

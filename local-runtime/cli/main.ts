@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { startCommand } from './commands/start';
+import { EXIT } from './exitCodes';
+
+/** Builds the `tidepool` program; each command lives in commands/. */
+export function program(): Command {
+  const cli = new Command('tidepool')
+    .description('Run a Serverless Framework service on AWS Lambda + DynamoDB locally, faithfully.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ tidepool start                     run serverless.yml locally (HTTP API on :3000, DynamoDB on :8000)
+  $ tidepool start --port 4000 --dynamodb-port 9000 --stage test
+
+Exit codes: 0 ok · 1 runtime error · 2 bad usage or a serverless.yml that cannot run locally`,
+    );
+  cli.addCommand(startCommand());
+  return cli;
+}
+
+/** Runs the CLI and resolves to the process exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const cli = program().exitOverride();
+  try {
+    await cli.parseAsync(argv);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    throw error;
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * Tidepool's local runtime: the public API for tests and tools.
+ * Nothing here ships inside a Lambda bundle.
+ */
+export { createRuntime, type RuntimeOptions } from './runtime/createRuntime';
+export type { Runtime, RuntimeHttpResponse } from './runtime/Runtime';
+export type { OutboxMessage } from './runtime/Outbox';
+export { RuntimeError, ServiceConfigError, DrainError } from './runtime/errors';
+export { VirtualClock, RealClock, type Clock } from './clock/Clock';
+export { compileFilter } from './mappings/filter/compileFilter';
+export { Engine } from './engine/Engine';
+export { createInProcessRequestHandler } from './wire/createInProcessRequestHandler';
+export { startWireServer } from './wire/startWireServer';
+export type { InvocationRecord } from './lambda/types';
+export type { StreamRecord } from './engine/streams/types';

@@ -1,0 +1,92 @@
+import { ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { StreamRecord } from '../engine/streams/types';
+import { createRuntime } from './createRuntime';
+import type { Runtime } from './Runtime';
+
+/**
+ * End to end, in-process (no sockets, no sleeps): the reference service's serverless.yml run by the
+ * local runtime. An HTTP request writes through the repository layer, the table's stream carries
+ * the INSERT, the filtered event source mapping delivers it to the consumer.
+ */
+describe('the reference service, in-process', () => {
+  let runtime: Runtime;
+  const tableName = 'tidepool-dev-orders';
+
+  beforeEach(async () => {
+    runtime = await createRuntime({ stage: 'dev', clock: 'virtual' });
+  });
+
+  const order = { customerId: 'c-42', items: [{ sku: 'SKU-1', quantity: 2, unitPriceCents: 1250 }] };
+
+  function streamRecords(): StreamRecord[] {
+    const streamArn = runtime.resources.getAtt('OrdersTable', 'StreamArn')!;
+    return runtime.engine.streams
+      .shards(streamArn)
+      .flatMap((shard) => runtime.engine.streams.readAfter(streamArn, shard.shardId, undefined, 1000));
+  }
+
+  it('creates an order over the HTTP API, streams the INSERT to the filtered consumer, and serves it back', async () => {
+    const created = await runtime.http('POST', '/orders', order);
+
+    expect(created.statusCode).toBe(201);
+    const body = created.json as { id: string; status: string; totalCents: number };
+    expect(body).toMatchObject({ customerId: 'c-42', status: 'PLACED', totalCents: 2500 });
+    expect(created.headers['location']).toBe(`/orders/${body.id}`);
+
+    const inserts = streamRecords();
+    expect(inserts).toHaveLength(1);
+    expect(inserts[0]).toMatchObject({
+      eventName: 'INSERT',
+      eventSource: 'aws:dynamodb',
+      dynamodb: { Keys: { PK: { S: `ORDER#${body.id}` }, SK: { S: 'ORDER' } }, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+
+    await runtime.drain();
+
+    const consumed = runtime.invocations('onOrderPlaced');
+    expect(consumed).toHaveLength(1);
+    expect(consumed[0]!.outcome).toBe('success');
+    const batch = consumed[0]!.event as { Records: Array<StreamRecord & { eventSourceARN: string }> };
+    expect(batch.Records.map((r) => r.eventName)).toEqual(['INSERT']);
+    expect(batch.Records[0]!.eventSourceARN).toBe(runtime.resources.getAtt('OrdersTable', 'StreamArn'));
+    // The consumer's own update (PLACED → ACCEPTED) is a MODIFY: recorded on the stream, but the
+    // mapping's filter (INSERTs of orders only) keeps it from the consumer.
+    expect(streamRecords().map((r) => r.eventName)).toEqual(['INSERT', 'MODIFY']);
+    expect(runtime.invocations().map((i) => `${i.functionKey} ${i.trigger.type}`)).toEqual([
+      'createOrder httpApi',
+      'onOrderPlaced stream',
+    ]);
+
+    const fetched = await runtime.http('GET', `/orders/${body.id}`);
+    expect(fetched.statusCode).toBe(200);
+    expect(fetched.json).toMatchObject({ id: body.id, status: 'ACCEPTED', version: 2 });
+  });
+
+  it('lists the service table through the DynamoDB API', async () => {
+    const tables = await runtime.clients.dynamodb.send(new ListTablesCommand({}));
+    expect(tables.TableNames).toEqual([tableName]);
+  });
+
+  it('answers a malformed order with a 400 naming the field, and writes nothing', async () => {
+    const response = await runtime.http('POST', '/orders', { customerId: 'c-42', items: [{ sku: 'SKU-1', quantity: 0, unitPriceCents: 1 }] });
+
+    expect(response.statusCode).toBe(400);
+    expect(JSON.stringify(response.json)).toContain('items.0.quantity');
+    const scan = await runtime.clients.dynamodb.send(new ScanCommand({ TableName: tableName }));
+    expect(scan.Count).toBe(0);
+    expect(streamRecords()).toEqual([]);
+  });
+
+  it('answers an unknown route with 404 and invokes nothing', async () => {
+    const response = await runtime.http('DELETE', '/nowhere');
+
+    expect(response.statusCode).toBe(404);
+    expect(runtime.invocations()).toEqual([]);
+  });
+
+  it('answers 404 for an order that does not exist', async () => {
+    const response = await runtime.http('GET', '/orders/7d1f0a4e-3c1b-4a2b-9f5e-1c2d3e4f5a6b');
+    expect(response.statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,44 @@
+/** Errors raised while building or running a local runtime from serverless.yml. */
+export class RuntimeError extends Error {
+  override readonly name: string = 'RuntimeError';
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** The service description cannot be run locally; `problems` name each function and what is wrong. */
+export class ServiceConfigError extends RuntimeError {
+  override readonly name = 'ServiceConfigError';
+  readonly problems: string[];
+
+  constructor(problems: string[]) {
+    super('runtime.service-config', `serverless.yml cannot be run locally:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/** `drain()` could not reach a quiescent state (a handler keeps failing with unlimited retries). */
+export class DrainError extends RuntimeError {
+  override readonly name = 'DrainError';
+  readonly functionKey: string;
+  readonly lastError: unknown;
+
+  constructor(functionKey: string, polls: number, lastError: unknown) {
+    super(
+      'runtime.drain-stuck',
+      `drain(): stream mapping of function ${functionKey} still has pending records after ${polls} polls ` +
+        '(its handler keeps failing and maximumRetryAttempts is unlimited?). Last error: ' +
+        describe(lastError),
+    );
+    this.functionKey = functionKey;
+    this.lastError = lastError;
+  }
+}
+
+function describe(error: unknown): string {
+  if (error && typeof error === 'object' && 'errorMessage' in error) return String(error.errorMessage);
+  return error === undefined ? 'none recorded' : String(error);
+}
