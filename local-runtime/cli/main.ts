@@ -17,16 +17,21 @@ Examples:
 
 Exit codes: 0 ok · 1 runtime error · 2 bad usage or a serverless.yml that cannot run locally`,
     );
-  cli.addCommand(startCommand());
+  for (const command of [startCommand()]) {
+    // addCommand() does not pass settings down; subcommands need the same error handling.
+    cli.addCommand(command.copyInheritedSettings(cli));
+  }
   return cli;
 }
 
 /** Runs the CLI and resolves to the process exit code. */
 export async function main(argv: string[]): Promise<number> {
-  const cli = program().exitOverride();
+  const cli = program();
+  for (const command of [cli, ...cli.commands]) command.exitOverride();
   try {
     await cli.parseAsync(argv);
-    return EXIT.ok;
+    // Command actions report their outcome through process.exitCode.
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     throw error;

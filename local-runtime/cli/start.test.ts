@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/** `tidepool start` run as a user runs it: a subprocess of the real CLI, never mocked. */
+const BIN = fileURLToPath(new URL('./bin.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Run {
+  child: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+function runCli(args: string[], cwd: string): Run {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Resolves once `predicate` holds for the process's stdout (checked on every chunk, no polling). */
+function waitForOutput(run: Run, predicate: (text: string) => boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      if (predicate(run.stdout())) {
+        run.child.stdout!.off('data', check);
+        resolve(run.stdout());
+      }
+    };
+    run.child.stdout!.on('data', check);
+    void run.exited.then((code) => reject(new Error(`tidepool exited (${code}) early:\n${run.stdout()}\n${run.stderr()}`)));
+    check();
+  });
+}
+
+describe('tidepool start', () => {
+  const running: Run[] = [];
+  const dirs: string[] = [];
+  afterEach(async () => {
+    for (const run of running.splice(0)) {
+      run.child.kill('SIGINT');
+      await run.exited;
+    }
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('serves the HTTP API and the DynamoDB endpoint, logs one line per invocation, and stops cleanly on SIGINT', async () => {
+    const run = runCli(['start', '--port', '0', '--dynamodb-port', '0'], REPO);
+    running.push(run);
+    const banner = await waitForOutput(run, (text) => text.includes('Ctrl-C to stop'));
+    const apiUrl = /HTTP API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]!;
+    const dynamodbUrl = /DynamoDB\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]!;
+    expect(banner).toMatch(/POST\s+\S+\/orders\s+→ createOrder/);
+
+    const created = await fetch(`${apiUrl}/orders`, {
+      method: 'POST',
+      body: JSON.stringify({ customerId: 'c-1', items: [{ sku: 'SKU-1', quantity: 1, unitPriceCents: 500 }] }),
+    });
+    expect(created.status).toBe(201);
+    const log = await waitForOutput(run, (text) => /onOrderPlaced\s+stream tidepool-dev-orders \(1 record\)\s+\d+ ms\s+ok/.test(text));
+    expect(log).toMatch(/createOrder\s+httpApi POST \/orders\s+\d+ ms\s+ok 201/);
+
+    const tables = await fetch(dynamodbUrl, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0' },
+      body: '{}',
+    });
+    expect(await tables.json()).toEqual({ TableNames: ['tidepool-dev-orders'] });
+
+    run.child.kill('SIGINT');
+    expect(await run.exited).toBe(0);
+    running.pop();
+  });
+
+  it('refuses a serverless.yml it cannot run, naming the function and the problem (exit code 2)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tidepool-start-'));
+    dirs.push(dir);
+    writeFileSync(
+      join(dir, 'serverless.yml'),
+      [
+        'service: broken',
+        'provider: { name: aws, runtime: nodejs22.x }',
+        'functions:',
+        '  consumer:',
+        '    handler: handlers/consumer.handler',
+        '    events:',
+        '      - stream: { type: dynamodb, arn: { "Fn::GetAtt": [MissingTable, StreamArn] } }',
+      ].join('\n'),
+    );
+
+    const run = runCli(['start', '--port', '0', '--dynamodb-port', '0'], dir);
+    const code = await run.exited;
+
+    expect(code).toBe(2);
+    expect(run.stderr()).toMatch(/function consumer: .*MissingTable/);
+    expect(run.stderr()).toMatch(/function consumer: .*handlers\/consumer/);
+  });
+
+  it('rejects a bad option with exit code 2 and says which option', async () => {
+    const run = runCli(['start', '--port', 'abc'], REPO);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toContain("'-p, --port <port>' argument 'abc' is invalid");
+  });
+});
