@@ -6,5 +6,6 @@ export default defineConfig({
     exclude: ['node_modules/**', '.serverless/**', '.esbuild/**', '.tidepool/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { invokeCommand } from './commands/invoke';
 import { startCommand } from './commands/start';
+import { reportError } from './reportError';
 import { EXIT } from './exitCodes';
 
 /** Builds the `tidepool` program; each command lives in commands/. */
@@ -17,7 +19,7 @@ Examples:
 
 Exit codes: 0 ok · 1 runtime error · 2 bad usage or a serverless.yml that cannot run locally`,
     );
-  for (const command of [startCommand()]) {
+  for (const command of [startCommand(), invokeCommand()]) {
     // addCommand() does not pass settings down; subcommands need the same error handling.
     cli.addCommand(command.copyInheritedSettings(cli));
   }
@@ -34,6 +36,8 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    throw error;
+    const code = reportError(error);
+    if (code === undefined) throw error;
+    return code;
   }
 }

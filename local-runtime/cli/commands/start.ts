@@ -1,19 +1,10 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { createRuntime } from '../../runtime/createRuntime';
-import { HttpApiError } from '../../http-api/errors';
-import { LambdaError } from '../../lambda/errors';
-import { MappingError } from '../../mappings/errors';
-import { FilterError } from '../../mappings/filter/FilterError';
-import { RuntimeError } from '../../runtime/errors';
-import { ServiceError } from '../../service/ServiceError';
 import type { Runtime } from '../../runtime/Runtime';
 import { startWireServer } from '../../wire/startWireServer';
 import { color } from '../colors';
 import { EXIT } from '../exitCodes';
 import { formatInvocation } from '../formatInvocation';
-
-/** Errors that mean "this serverless.yml cannot run locally": reported without a stack, exit code 2. */
-const CONFIG_ERRORS = [RuntimeError, ServiceError, LambdaError, MappingError, FilterError, HttpApiError];
 
 interface StartOptions {
   stage: string;
@@ -47,22 +38,14 @@ Examples:
 
 async function start(options: StartOptions): Promise<number> {
   let dynamodbUrl = '';
-  let runtime: Runtime;
-  try {
-    runtime = await createRuntime({
-      servicePath: process.cwd(),
-      stage: options.stage,
-      ...(options.region !== undefined && { region: options.region }),
-      clock: 'real',
-      handlers: 'bundle',
-      dynamodbEndpoint: () => dynamodbUrl,
-    });
-  } catch (error) {
-    if (!CONFIG_ERRORS.some((type) => error instanceof type)) throw error;
-    process.stderr.write(`${color.red('tidepool start:')} ${(error as Error).message}\n`);
-    process.stderr.write(color.dim('Fix serverless.yml (or the file it names) and run `tidepool start` again.\n'));
-    return EXIT.usage;
-  }
+  const runtime = await createRuntime({
+    servicePath: process.cwd(),
+    stage: options.stage,
+    ...(options.region !== undefined && { region: options.region }),
+    clock: 'real',
+    handlers: 'bundle',
+    dynamodbEndpoint: () => dynamodbUrl,
+  });
   const wire = await startWireServer(runtime.engine, { host: options.host, port: options.dynamodbPort });
   dynamodbUrl = wire.url;
   const api = await runtime.httpApi.listen({ host: options.host, port: options.port });

@@ -1,0 +1,64 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/** `tidepool invoke` as a subprocess of the real CLI. */
+const BIN = fileURLToPath(new URL('./bin.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+function invoke(args: string[], input?: string) {
+  const run = spawnSync(process.execPath, [BIN, 'invoke', ...args], {
+    cwd: REPO,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', POWERTOOLS_LOG_LEVEL: 'INFO' },
+  });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+describe('tidepool invoke', () => {
+  it('runs a handler with an event file and prints its result on stdout, logs and duration on stderr', () => {
+    const run = invoke(['createOrder', '--event', 'events/http/create-order.json']);
+
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { statusCode: number; body: string };
+    expect(result.statusCode).toBe(201);
+    expect(JSON.parse(result.body)).toMatchObject({ customerId: 'customer-42', totalCents: 3399, status: 'PLACED' });
+    expect(run.stderr).toMatch(/createOrder · success · [\d.]+ ms · request [0-9a-f-]{36}/);
+  });
+
+  it('reads the event from standard input and prints one JSON document with --json', () => {
+    const run = invoke(['onOrderPlaced', '--event', '-', '--json'], '{"Records":[]}');
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      function: 'onOrderPlaced',
+      functionName: 'tidepool-dev-onOrderPlaced',
+      outcome: 'success',
+      result: { batchItemFailures: [] },
+    });
+  });
+
+  it('exits 1 and prints the error as Lambda reports it when the handler fails', () => {
+    // A stream record whose image is not an Order cannot be decoded: the batch fails as a whole.
+    const run = invoke(['onOrderPlaced', '--event', '-'], JSON.stringify({ Records: [{ eventName: 'INSERT', dynamodb: { SequenceNumber: '1', NewImage: { entityType: { S: 'Order' } } } }] }));
+
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ errorType: expect.any(String), errorMessage: expect.any(String) });
+  });
+
+  it('names the known functions when the function does not exist (exit 2)', () => {
+    const run = invoke(['nope']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no function "nope" in serverless.yml');
+    expect(run.stderr).toContain('createOrder, getOrder, onOrderPlaced');
+  });
+
+  it('reports an event file that is not JSON, naming the file (exit 2)', () => {
+    const run = invoke(['createOrder', '--event', 'README.md']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('the event in README.md is not valid JSON');
+  });
+});
