@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { filtersCommand } from './commands/filters';
 import { invokeCommand } from './commands/invoke';
 import { startCommand } from './commands/start';
 import { reportError } from './reportError';
@@ -19,7 +20,7 @@ Examples:
 
 Exit codes: 0 ok · 1 runtime error · 2 bad usage or a serverless.yml that cannot run locally`,
     );
-  for (const command of [startCommand(), invokeCommand()]) {
+  for (const command of [startCommand(), invokeCommand(), filtersCommand()]) {
     // addCommand() does not pass settings down; subcommands need the same error handling.
     cli.addCommand(command.copyInheritedSettings(cli));
   }
