@@ -1,48 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../clock/Clock';
-import type { InvocationRecord } from '../lambda/types';
 import type { StreamEventModel } from '../service/ServiceModel';
 import { MappingError } from './errors';
 import { FilterError } from './filter/FilterError';
-import { StreamMapping } from './StreamMapping';
-import { InMemoryStreamSource } from './testing/InMemoryStreamSource';
-import type { OnFailureRecord, StreamBatchEvent } from './types';
-
-type Answer = { outcome: 'success'; result?: unknown } | { outcome: 'error' | 'timeout' };
-
-function setup(options: Partial<StreamEventModel>, answer: (event: StreamBatchEvent, call: number) => Answer = () => ({ outcome: 'success' })) {
-  const clock = new VirtualClock();
-  const source = new InMemoryStreamSource();
-  const batches: string[][] = [];
-  const events: StreamBatchEvent[] = [];
-  const failures: OnFailureRecord[] = [];
-  const create = () => new StreamMapping({
-    functionKey: 'onOrder',
-    streamArn: source.streamArn,
-    source,
-    options: { arn: source.streamArn, ...options },
-    clock,
-    onFailure: async (record) => {
-      failures.push(record);
-    },
-    invoke: async (event) => {
-      events.push(event);
-      batches.push(event.Records.map((r) => r.dynamodb.NewImage?.pk && 'S' in r.dynamodb.NewImage.pk ? r.dynamodb.NewImage.pk.S : '?'));
-      const a = answer(event, batches.length);
-      const base = { requestId: `req-${batches.length}`, functionKey: 'onOrder', functionName: 'svc-dev-onOrder', trigger: { type: 'stream', source: 'orders' }, startedAt: 0, durationMs: 1, event };
-      return a.outcome === 'success'
-        ? { ...base, outcome: 'success', result: a.result ?? null } satisfies InvocationRecord
-        : { ...base, outcome: a.outcome, error: { errorType: 'Error', errorMessage: 'boom' } } satisfies InvocationRecord;
-    },
-  });
-  const add = (shard: string, ids: string[], extra: Record<string, { S: string }> = {}) =>
-    ids.map((id) => source.append(shard, { pk: { S: id }, ...extra }, clock.now()));
-  return { clock, source, batches, events, failures, create, add };
-}
-
-async function drain(mapping: StreamMapping, limit = 50): Promise<void> {
-  for (let i = 0; i < limit && (await mapping.poll({ flush: true })); i += 1);
-}
+import type { StreamMapping } from './StreamMapping';
+import { drain, setup, type Answer } from './testing/setupMapping';
+import type { StreamBatchEvent } from './types';
 
 const DDB_PARAMS = 'https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html';
 const DDB_ERRORS = 'https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html';
@@ -274,8 +236,9 @@ describe('StreamMapping — partial batch responses', () => {
 
 describe('StreamMapping — configuration', () => {
   it.each([
-    [{ parallelizationFactor: 2 }, /parallelizationFactor 2 is not supported/],
-    [{ tumblingWindowInSeconds: 60 }, /tumblingWindowInSeconds is not supported/],
+    [{ parallelizationFactor: 11 }, /parallelizationFactor must be an integer in 1..10/],
+    [{ tumblingWindowInSeconds: 901 }, /tumblingWindowInSeconds must be an integer in 0..900/],
+    [{ startingPosition: 'AT_TIMESTAMP' }, /startingPosition AT_TIMESTAMP is not supported for DynamoDB streams/],
     [{ batchSize: 0 }, /batchSize must be an integer in 1..10000/],
     [{ maximumRecordAgeInSeconds: 10 }, /maximumRecordAgeInSeconds must be an integer in 60..604800 or -1/],
   ] as Array<[Partial<StreamEventModel>, RegExp]>)('rejects %j with a MappingError', (options, message) => {

@@ -1,12 +1,14 @@
 import type { Clock } from '../clock/Clock';
-import type { StreamRecord, StreamSource } from '../engine/streams/types';
+import type { ShardInfo, StreamRecord, StreamSource } from '../engine/streams/types';
 import type { InvocationRecord } from '../lambda/types';
 import type { StreamEventModel } from '../service/ServiceModel';
 import { buildOnFailureRecord } from './buildOnFailureRecord';
 import { compileFilter } from './filter/compileFilter';
 import { interpretResponse } from './interpretResponse';
-import { readBatch } from './readBatch';
+import { laneOf } from './laneOf';
+import { readBatch, type ReadResult } from './readBatch';
 import { resolveStreamOptions, type ResolvedStreamOptions } from './resolveStreamOptions';
+import { stateFromResult, stateTooLarge, windowField, windowStartOf, type OpenWindow } from './tumblingWindow';
 import type { OnFailureCondition, OnFailureRecord, StreamBatchEvent } from './types';
 
 export interface StreamMappingOptions {
@@ -22,26 +24,33 @@ export interface StreamMappingOptions {
   functionArn?: string;
 }
 
-/** A batch being worked on: pinned records, retried until success, exhaustion or age-out. */
-interface PendingBatch {
-  records: StreamRecord[];
-  /** Checkpoint once the batch is done (may be past its last record when filtered records followed). */
-  advanceTo: string | undefined;
-  invokeCount: number;
+/** A batch still to be (re)tried from the lane's checkpoint: a failing batch, or a half after a bisect. */
+interface Attempt {
+  /** Records to read from the checkpoint; undefined = batchSize (a plain retry re-reads like AWS). */
+  size: number | undefined;
   retries: number;
+  invokeCount: number;
   lastInvocation?: InvocationRecord;
 }
 
-interface ShardState {
+/** One poller position: a shard, or with parallelizationFactor > 1 one of its lanes (records by item key). */
+interface Lane {
+  shardId: string;
+  index: number;
   checkpoint: string | undefined;
-  queue: PendingBatch[];
   inFlight: boolean;
+  /** Failing batches and bisected halves, in order, each read from the checkpoint. */
+  attempts: Attempt[];
+  /** When the poller first saw records waiting for the batch window (epoch ms). */
+  waitingSince: number | undefined;
+  window: OpenWindow | undefined;
 }
 
 /**
  * Emulates a Lambda event source mapping on a DynamoDB stream
  * (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html), as a pipeline of named steps per
- * shard: read → filter → batch → invoke → checkpoint, one batch in flight per shard.
+ * lane: read → filter → batch → invoke → checkpoint. One batch in flight per lane; a shard has
+ * `parallelizationFactor` lanes; a child shard is read once its parent is finished.
  * Driven by `poll()`; nothing runs on its own.
  */
 export class StreamMapping {
@@ -50,11 +59,11 @@ export class StreamMapping {
   readonly settings: ResolvedStreamOptions;
   readonly #deps: StreamMappingOptions;
   readonly #matches: (record: StreamRecord) => boolean;
-  readonly #shards = new Map<string, ShardState>();
+  readonly #lanes = new Map<string, Lane[]>();
   /** LATEST: shard positions when the mapping was created. */
   readonly #initialPositions = new Map<string, string | undefined>();
 
-  /** @throws MappingError for invalid or not-yet-supported options; FilterError for invalid filter patterns. */
+  /** @throws MappingError for invalid or unsupported options; FilterError for invalid filter patterns. */
   constructor(options: StreamMappingOptions) {
     this.functionKey = options.functionKey;
     this.streamArn = options.streamArn;
@@ -69,147 +78,197 @@ export class StreamMapping {
   }
 
   /**
-   * Processes at most one batch per shard. Returns true if it did any work (invoked, dropped
-   * filtered records, or reported a failure). `flush` ignores the batching window (drain mode).
+   * Processes at most one batch per lane of every readable shard. Returns true if it did any work
+   * (invoked, dropped filtered records, or reported a failure). `flush` ignores the batching window (drain mode).
    */
   async poll(options: { flush?: boolean } = {}): Promise<boolean> {
     if (!this.settings.enabled) return false;
     const shards = this.#deps.source.shards(this.streamArn);
-    const worked = await Promise.all(shards.map((shard) => this.#pollShard(shard.shardId, options.flush === true)));
+    const readable = shards.filter((shard) => this.#parentFinished(shard, shards));
+    const lanes = readable.flatMap((shard) => this.#lanesOf(shard.shardId));
+    const worked = await Promise.all(lanes.map((lane) => this.#pollLane(lane, options.flush === true)));
     return worked.some(Boolean);
   }
 
-  /** True while any shard has records not yet checkpointed (including records the filter will drop). */
+  /** True while any lane has records not yet checkpointed (including records the filter will drop) or a batch to retry. */
   pending(): boolean {
     if (!this.settings.enabled) return false;
-    return this.#deps.source.shards(this.streamArn).some(({ shardId }) => {
-      const state = this.#state(shardId);
-      return state.inFlight || state.queue.length > 0
-        || this.#deps.source.readAfter(this.streamArn, shardId, state.checkpoint, 1).length > 0;
-    });
+    return this.#deps.source.shards(this.streamArn).some(({ shardId }) => this.#lanesOf(shardId).some((lane) => this.#laneBusy(lane)));
   }
 
-  #state(shardId: string): ShardState {
-    let state = this.#shards.get(shardId);
-    if (state === undefined) {
-      state = { checkpoint: this.#initialPositions.get(shardId), queue: [], inFlight: false };
-      this.#shards.set(shardId, state);
+  #laneBusy(lane: Lane): boolean {
+    return lane.inFlight || lane.attempts.length > 0
+      || this.#deps.source.readAfter(this.streamArn, lane.shardId, lane.checkpoint, 1).length > 0;
+  }
+
+  /** Parent shards are processed to their end before their children (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html). */
+  #parentFinished(shard: ShardInfo, shards: ShardInfo[]): boolean {
+    const parent = shard.parentShardId;
+    if (parent === undefined || !shards.some((s) => s.shardId === parent)) return true;
+    return !this.#lanesOf(parent).some((lane) => this.#laneBusy(lane));
+  }
+
+  #lanesOf(shardId: string): Lane[] {
+    let lanes = this.#lanes.get(shardId);
+    if (lanes === undefined) {
+      const checkpoint = this.#initialPositions.get(shardId);
+      lanes = Array.from({ length: this.settings.parallelizationFactor }, (_, index) => ({
+        shardId, index, checkpoint, inFlight: false, attempts: [], waitingSince: undefined, window: undefined,
+      }));
+      this.#lanes.set(shardId, lanes);
     }
-    return state;
+    return lanes;
   }
 
-  async #pollShard(shardId: string, flush: boolean): Promise<boolean> {
-    const state = this.#state(shardId);
-    if (state.inFlight) return false;
-    state.inFlight = true;
+  async #pollLane(lane: Lane, flush: boolean): Promise<boolean> {
+    if (lane.inFlight) return false;
+    lane.inFlight = true;
     try {
-      let batch = state.queue[0];
-      if (batch === undefined) {
-        const read = await this.#readStep(state, shardId, flush);
-        if (read.batch === undefined) return read.worked;
-        batch = read.batch;
+      const attempt = lane.attempts[0];
+      const read = this.#readStep(lane, attempt);
+      if (read.aged.length > 0) return await this.#ageStep(lane, attempt, read);
+      if (this.#windowEnded(lane, read)) return await this.#finalWindowStep(lane);
+      if (read.records.length === 0) {
+        if (read.advanceTo === undefined) return false;
+        lane.checkpoint = read.advanceTo; // only filtered-out records: dropped, no retry, no destination
+        return true;
       }
-      if (await this.#ageStep(state, shardId, batch)) return true;
-      await this.#invokeStep(state, shardId, batch);
+      if (attempt === undefined && !flush && read.stop === 'end' && !this.#batchWindowElapsed(lane)) return false;
+      await this.#invokeStep(lane, attempt, read);
       return true;
     } finally {
-      state.inFlight = false;
+      lane.inFlight = false;
     }
   }
 
-  /** Read → filter → batch. Returns a new pending batch, or none if there is nothing to invoke yet. */
-  async #readStep(state: ShardState, shardId: string, flush: boolean): Promise<{ batch?: PendingBatch; worked: boolean }> {
-    const read = readBatch({
+  /** Read → filter → batch, from the lane's checkpoint. */
+  #readStep(lane: Lane, attempt: Attempt | undefined): ReadResult {
+    const { parallelizationFactor: factor, tumblingWindowInSeconds: windowSeconds } = this.settings;
+    return readBatch({
       source: this.#deps.source,
       streamArn: this.streamArn,
-      shardId,
-      after: state.checkpoint,
-      batchSize: this.settings.batchSize,
+      shardId: lane.shardId,
+      after: lane.checkpoint,
+      limit: attempt?.size ?? this.settings.batchSize,
       matches: this.#matches,
       isAged: (record) => this.#isAged(record),
+      ...(factor > 1 && { belongs: (record: StreamRecord) => laneOf(record, factor) === lane.index }),
+      ...(windowSeconds > 0 && { windowOf: (record: StreamRecord) => windowStartOf(record, windowSeconds) }),
     });
-    if (read.aged.length > 0) {
-      await this.#reportFailure(shardId, { records: read.aged, advanceTo: read.advanceTo, invokeCount: 0, retries: 0 }, 'RecordAgeExceeded');
-      state.checkpoint = read.advanceTo;
-      return { worked: true };
-    }
-    const oldest = read.records[0];
-    if (oldest === undefined) {
-      if (read.advanceTo === undefined) return { worked: false };
-      state.checkpoint = read.advanceTo; // only filtered-out records: dropped, no retry, no destination
-      return { worked: true };
-    }
-    if (!flush && read.records.length < this.settings.batchSize && !this.#windowElapsed(oldest)) return { worked: false };
-    const batch: PendingBatch = { records: read.records, advanceTo: read.advanceTo, invokeCount: 0, retries: 0 };
-    state.queue.push(batch);
-    return { batch, worked: true };
   }
 
-  /** Before a (re)try: records past maximumRecordAgeInSeconds go to on-failure instead. True if the whole batch aged out. */
-  async #ageStep(state: ShardState, shardId: string, batch: PendingBatch): Promise<boolean> {
-    const agedCount = batch.records.findIndex((record) => !this.#isAged(record));
-    const count = agedCount === -1 ? batch.records.length : agedCount;
-    if (count === 0) return false;
-    const aged = batch.records.slice(0, count);
-    await this.#reportFailure(shardId, { ...batch, records: aged }, 'RecordAgeExceeded');
-    if (count === batch.records.length) {
-      state.queue.shift();
-      state.checkpoint = batch.advanceTo;
-      return true;
-    }
-    batch.records = batch.records.slice(count);
-    state.checkpoint = aged[aged.length - 1]?.dynamodb.SequenceNumber;
-    return false;
+  /** Records past maximumRecordAgeInSeconds go to on-failure instead of being (re)tried. */
+  async #ageStep(lane: Lane, attempt: Attempt | undefined, read: ReadResult): Promise<boolean> {
+    await this.#reportFailure(lane.shardId, read.aged, attempt ?? { size: undefined, retries: 0, invokeCount: 0 }, 'RecordAgeExceeded');
+    lane.checkpoint = read.advanceTo;
+    if (attempt?.size !== undefined && attempt.size > read.aged.length) attempt.size -= read.aged.length;
+    else if (attempt !== undefined) lane.attempts.shift();
+    return true;
   }
 
   /** Invoke → checkpoint, or retry / bisect / report. */
-  async #invokeStep(state: ShardState, shardId: string, batch: PendingBatch): Promise<void> {
-    const event: StreamBatchEvent = { Records: batch.records.map((record) => ({ ...record, eventSourceARN: this.streamArn })) };
-    const invocation = await this.#deps.invoke(event);
-    batch.invokeCount += 1;
-    batch.lastInvocation = invocation;
-    const verdict = interpretResponse(invocation, batch.records, this.settings.reportBatchItemFailures);
+  async #invokeStep(lane: Lane, attempt: Attempt | undefined, read: ReadResult): Promise<void> {
+    const { records } = read;
+    const current = attempt ?? { size: undefined, retries: 0, invokeCount: 0 };
+    const windowStart = this.settings.tumblingWindowInSeconds > 0 ? windowStartOf(records[0]!, this.settings.tumblingWindowInSeconds) : undefined;
+    const isFinal = windowStart !== undefined && this.#deps.clock.now() >= windowStart + this.settings.tumblingWindowInSeconds * 1000
+      && (read.stop === 'window' || read.stop === 'end');
+    const invocation = await this.#deps.invoke(this.#event(lane, records, windowStart, isFinal));
+    lane.waitingSince = undefined;
+    current.invokeCount += 1;
+    current.lastInvocation = invocation;
+    const verdict = interpretResponse(invocation, records, this.settings.reportBatchItemFailures);
     if (verdict.kind === 'success') {
-      state.queue.shift();
-      state.checkpoint = batch.advanceTo;
+      if (windowStart !== undefined) this.#keepWindowState(lane, windowStart, invocation.result, isFinal);
+      lane.checkpoint = read.advanceTo;
+      if (attempt !== undefined) lane.attempts.shift();
       return;
     }
     if (verdict.kind === 'partial') {
-      // Checkpoint just before the lowest failed record; retry from there (no bisect: AWS splits at the returned number).
-      if (verdict.index > 0) state.checkpoint = batch.records[verdict.index - 1]?.dynamodb.SequenceNumber;
-      batch.records = batch.records.slice(verdict.index);
-    } else if (this.settings.bisectBatchOnFunctionError && batch.records.length > 1) {
-      const middle = Math.ceil(batch.records.length / 2);
-      const firstHalf = batch.records.slice(0, middle);
-      const halves: PendingBatch[] = [
-        { ...batch, records: firstHalf, advanceTo: firstHalf[firstHalf.length - 1]?.dynamodb.SequenceNumber },
-        { ...batch, records: batch.records.slice(middle) },
-      ];
-      state.queue.splice(0, 1, ...halves);
+      // Checkpoint just before the lowest failed record; the retry re-reads from there. With bisect
+      // on, the batch is split at that record and only the remaining records are retried.
+      if (verdict.index > 0) lane.checkpoint = records[verdict.index - 1]?.dynamodb.SequenceNumber;
+      if (this.settings.bisectBatchOnFunctionError) current.size = records.length - verdict.index;
+      else if (current.size !== undefined) current.size -= verdict.index;
+      await this.#retryOrGiveUp(lane, attempt, current, records.slice(verdict.index), read.advanceTo);
       return;
     }
-    await this.#retryOrGiveUp(state, shardId, batch);
+    if (this.settings.bisectBatchOnFunctionError && records.length > 1) {
+      // Split in two without spending a retry; each half is retried on its own.
+      const first = Math.ceil(records.length / 2);
+      const halves: Attempt[] = [{ ...current, size: first }, { ...current, size: records.length - first }];
+      lane.attempts.splice(0, attempt === undefined ? 0 : 1, ...halves);
+      return;
+    }
+    await this.#retryOrGiveUp(lane, attempt, current, records, read.advanceTo);
   }
 
-  async #retryOrGiveUp(state: ShardState, shardId: string, batch: PendingBatch): Promise<void> {
+  async #retryOrGiveUp(lane: Lane, attempt: Attempt | undefined, current: Attempt, records: StreamRecord[], advanceTo: string | undefined): Promise<void> {
     const max = this.settings.maximumRetryAttempts;
-    if (max === -1 || batch.retries < max) {
-      batch.retries += 1;
+    if (max === -1 || current.retries < max) {
+      current.retries += 1;
+      if (attempt === undefined) lane.attempts.unshift(current);
       return;
     }
-    await this.#reportFailure(shardId, batch, 'RetryAttemptsExhausted');
-    state.queue.shift();
-    state.checkpoint = batch.advanceTo;
+    await this.#reportFailure(lane.shardId, records, current, 'RetryAttemptsExhausted');
+    lane.checkpoint = advanceTo;
+    if (attempt !== undefined) lane.attempts.shift();
   }
 
-  async #reportFailure(shardId: string, batch: PendingBatch, condition: OnFailureCondition): Promise<void> {
-    if (this.#deps.onFailure === undefined || batch.records.length === 0) return;
+  #event(lane: Lane, records: StreamRecord[], windowStart: number | undefined, isFinal: boolean): StreamBatchEvent {
+    const event: StreamBatchEvent = { Records: records.map((record) => ({ ...record, eventSourceARN: this.streamArn })) };
+    if (windowStart === undefined) return event;
+    const end = windowStart + this.settings.tumblingWindowInSeconds * 1000;
+    const state = lane.window?.start === windowStart ? lane.window.state : {};
+    return {
+      ...event,
+      window: windowField({ start: windowStart, end }),
+      state,
+      shardId: lane.shardId,
+      eventSourceARN: this.streamArn,
+      isFinalInvokeForWindow: isFinal,
+      isWindowTerminatedEarly: false,
+    };
+  }
+
+  #keepWindowState(lane: Lane, start: number, result: unknown, isFinal: boolean): void {
+    const state = stateFromResult(result);
+    lane.window = isFinal ? undefined : { start, end: start + this.settings.tumblingWindowInSeconds * 1000, state, terminatedEarly: stateTooLarge(state) };
+  }
+
+  /** An open window whose time is over (or whose state outgrew 1 MB) and that has no more records to give. */
+  #windowEnded(lane: Lane, read: ReadResult): boolean {
+    const window = lane.window;
+    if (window === undefined) return false;
+    if (!window.terminatedEarly && this.#deps.clock.now() < window.end) return false;
+    const next = read.records[0];
+    return window.terminatedEarly || next === undefined || windowStartOf(next, this.settings.tumblingWindowInSeconds) !== window.start;
+  }
+
+  /** The final invocation of a window with no records left: carries the state so the function can act on the aggregate. */
+  async #finalWindowStep(lane: Lane): Promise<boolean> {
+    const window = lane.window!;
+    const invocation = await this.#deps.invoke({
+      Records: [],
+      window: windowField(window),
+      state: window.state,
+      shardId: lane.shardId,
+      eventSourceARN: this.streamArn,
+      isFinalInvokeForWindow: true,
+      isWindowTerminatedEarly: window.terminatedEarly,
+    });
+    if (invocation.outcome === 'success' || this.settings.maximumRetryAttempts !== -1) lane.window = undefined;
+    return true;
+  }
+
+  async #reportFailure(shardId: string, records: StreamRecord[], attempt: Attempt, condition: OnFailureCondition): Promise<void> {
+    if (this.#deps.onFailure === undefined || records.length === 0) return;
     await this.#deps.onFailure(buildOnFailureRecord({
-      records: batch.records,
+      records,
       condition,
-      approximateInvokeCount: batch.invokeCount,
-      lastInvocation: batch.lastInvocation,
-      functionArn: this.#functionArn(batch.lastInvocation),
+      approximateInvokeCount: attempt.invokeCount,
+      lastInvocation: attempt.lastInvocation,
+      functionArn: this.#functionArn(attempt.lastInvocation),
       shardId,
       streamArn: this.streamArn,
       nowMs: this.#deps.clock.now(),
@@ -227,7 +286,10 @@ export class StreamMapping {
     return maxAge !== -1 && this.#deps.clock.now() - record.dynamodb.ApproximateCreationDateTime * 1000 > maxAge * 1000;
   }
 
-  #windowElapsed(oldest: StreamRecord): boolean {
-    return this.#deps.clock.now() >= oldest.dynamodb.ApproximateCreationDateTime * 1000 + this.settings.batchWindowSeconds * 1000;
+  /** The batch window runs from when the poller first saw a waiting record, on the mapping's clock. */
+  #batchWindowElapsed(lane: Lane): boolean {
+    const now = this.#deps.clock.now();
+    lane.waitingSince ??= now;
+    return now >= lane.waitingSince + this.settings.batchWindowSeconds * 1000;
   }
 }

@@ -3,9 +3,18 @@ import type { StreamRecord } from '../engine/streams/types';
 /** A record as Lambda delivers it from a DynamoDB stream. */
 export type StreamEventRecord = StreamRecord & { eventSourceARN: string };
 
-/** The event a stream mapping invokes its function with. */
+/**
+ * The event a stream mapping invokes its function with. The window fields are present only with
+ * `tumblingWindowInSeconds` (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-windows.html).
+ */
 export interface StreamBatchEvent {
   Records: StreamEventRecord[];
+  window?: { start: string; end: string };
+  state?: Record<string, unknown>;
+  shardId?: string;
+  eventSourceARN?: string;
+  isFinalInvokeForWindow?: boolean;
+  isWindowTerminatedEarly?: boolean;
 }
 
 export type OnFailureCondition = 'RetryAttemptsExhausted' | 'RecordAgeExceeded';

@@ -11,6 +11,11 @@ export class FilterError extends Error {
   readonly patternIndex: number | undefined;
   /** Dotted path inside the pattern, when known. */
   readonly path: string | undefined;
+  /**
+   * The message AWS itself returns for a pattern it cannot parse (seen in CloudFormation errors,
+   * e.g. https://github.com/aws/aws-cdk/issues/23057); `message` adds where and why.
+   */
+  readonly awsMessage = 'Invalid filter pattern definition.';
 
   constructor(reason: string, where: { patternIndex?: number; path?: string } = {}) {
     const location = [

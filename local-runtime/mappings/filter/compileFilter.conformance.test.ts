@@ -50,3 +50,14 @@ describe.skipIf(cases.length === 0)('compileFilter — EventBridge conformance c
     expect(actual).toBe(expected);
   });
 });
+
+describe.skipIf(cases.length === 0)('compileFilter — conformance coverage', () => {
+  it('evaluates (does not reject) every case that uses only Lambda operators', () => {
+    const lambdaCases = cases.filter((c) => c.expected !== 'invalid' && !usesNonLambdaOperator(c.pattern ?? c.pattern_raw));
+    const rejectedForOperators = cases.filter((c) => c.expected !== 'invalid' && usesNonLambdaOperator(c.pattern ?? c.pattern_raw));
+
+    // Guards against the heuristic above silently turning AWS-checked answers into "invalid".
+    expect(lambdaCases.length).toBeGreaterThanOrEqual(67);
+    expect(rejectedForOperators.length).toBeLessThanOrEqual(51);
+  });
+});

@@ -92,6 +92,34 @@ describe('compileFilter — matching', () => {
   });
 });
 
+describe('compileFilter — DynamoDB records (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb-filtering.html)', () => {
+  const record = {
+    eventName: 'MODIFY',
+    dynamodb: {
+      Keys: { UserID: { S: '12345' } },
+      NewImage: { AccountManager: { S: 'Pat Candella' }, Quantity: { N: '10' }, Organizations: { L: [{ S: 'Sales' }, { S: 'Support' }] } },
+      OldImage: { AccountManager: { S: 'Terry Whitlock' } },
+    },
+  };
+
+  it('ANDs repeated "dynamodb" keys of a pattern string, as the Boolean-expression example does', () => {
+    const both = '{ "dynamodb" : { "NewImage" : { "AccountManager" : { "S" : [ "Pat Candella" ] } } } , "dynamodb" : { "OldImage" : { "AccountManager" : { "S" : [ "Terry Whitlock" ] } } } }';
+    const wrongOld = both.replace('Terry Whitlock', 'Someone Else');
+    expect(compileFilter([both])(record)).toBe(true);
+    expect(compileFilter([wrongOld])(record)).toBe(false);
+  });
+
+  it('exists works on leaf nodes only: on the list, never; on its elements, yes', () => {
+    expect(compileFilter([{ dynamodb: { NewImage: { Organizations: [{ exists: true }] } } }])(record)).toBe(false);
+    expect(compileFilter([{ dynamodb: { NewImage: { Organizations: { L: { S: [{ exists: true }] } } } } }])(record)).toBe(true);
+  });
+
+  it('numeric operators never match DynamoDB numbers, which are strings in the record', () => {
+    expect(compileFilter([{ dynamodb: { NewImage: { Quantity: { N: [{ numeric: ['=', 10] }] } } } }])(record)).toBe(false);
+    expect(compileFilter([{ dynamodb: { NewImage: { Quantity: { N: ['10'] } } } }])(record)).toBe(true);
+  });
+});
+
 describe('compileFilter — invalid patterns throw InvalidParameterValueException', () => {
   const invalid: Array<[string, Array<string | Record<string, unknown>>, RegExp]> = [
     ['a non-object pattern', ['["INSERT"]'], /must be a JSON object/],
@@ -105,6 +133,9 @@ describe('compileFilter — invalid patterns throw InvalidParameterValueExceptio
     ['anything-but with null', [{ n: [{ 'anything-but': [null] }] }], /anything-but/],
     ['malformed JSON', ['{"eventName": ['], /not valid JSON/],
     ['six patterns', Array.from({ length: 6 }, () => ({ eventName: ['INSERT'] })), /at most 5/],
+    // Filter.Pattern is at most 4096 characters: https://docs.aws.amazon.com/lambda/latest/api/API_Filter.html
+    ['a pattern string over 4096 characters', [`{"eventName":["${'x'.repeat(4096)}"]}`], /at most 4096 characters/],
+    ['a pattern object over 4096 characters once serialised', [{ eventName: ['x'.repeat(4090)] }], /at most 4096 characters/],
   ];
 
   it.each(invalid)('rejects %s', (_label, patterns, message) => {
@@ -118,7 +149,18 @@ describe('compileFilter — invalid patterns throw InvalidParameterValueExceptio
     })();
     expect(error).toBeInstanceOf(FilterError);
     expect((error as FilterError).type).toBe('InvalidParameterValueException');
+    expect((error as FilterError).awsMessage).toBe('Invalid filter pattern definition.');
     expect((error as FilterError).message).toMatch(message);
+  });
+
+  it('accepts a pattern of exactly 4096 characters (https://docs.aws.amazon.com/lambda/latest/api/API_Filter.html)', () => {
+    const pattern = `{"eventName":["${'x'.repeat(4096 - 18)}"]}`;
+    expect(pattern).toHaveLength(4096);
+    expect(() => compileFilter([pattern])).not.toThrow();
+  });
+
+  it('accepts exactly 5 patterns (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html)', () => {
+    expect(() => compileFilter(Array.from({ length: 5 }, () => ({ eventName: ['INSERT'] })))).not.toThrow();
   });
 
   it('says which pattern and which field is wrong', () => {

@@ -1,8 +1,16 @@
 import { compilePattern, type RecordPredicate } from './compilePattern';
 import { FilterError } from './FilterError';
+import { parsePatternJson } from './parsePatternJson';
 
 /** Lambda accepts at most 5 filters per event source mapping (quota, adjustable on AWS). */
 export const MAX_FILTER_PATTERNS = 5;
+
+/**
+ * `Filter.Pattern` is a string of at most 4096 characters
+ * (https://docs.aws.amazon.com/lambda/latest/api/API_Filter.html). An object pattern is measured
+ * as osls sends it: `JSON.stringify(pattern)`.
+ */
+export const MAX_PATTERN_LENGTH = 4096;
 
 /**
  * Compiles Lambda event-filtering patterns (FilterCriteria.Filters[].Pattern) once into a
@@ -21,7 +29,11 @@ export function compileFilter(patterns: Array<string | Record<string, unknown>>)
   }
   const predicates: RecordPredicate[] = patterns.map((pattern, patternIndex) => {
     try {
-      return compilePattern(typeof pattern === 'string' ? parseJson(pattern) : pattern);
+      const text = typeof pattern === 'string' ? pattern : (JSON.stringify(pattern) as string | undefined) ?? '';
+      if (text.length > MAX_PATTERN_LENGTH) {
+        throw new FilterError(`a pattern may be at most ${MAX_PATTERN_LENGTH} characters long, got ${text.length}`);
+      }
+      return compilePattern(typeof pattern === 'string' ? parsePatternJson(pattern) : pattern);
     } catch (error) {
       if (error instanceof FilterError) throw new FilterError(reasonOf(error), { patternIndex, ...(error.path === undefined ? {} : { path: error.path }) });
       throw error;
@@ -29,14 +41,6 @@ export function compileFilter(patterns: Array<string | Record<string, unknown>>)
   });
   if (predicates.length === 0) return () => true;
   return (record) => predicates.some((predicate) => predicate(record));
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new FilterError(`pattern is not valid JSON (${(error as Error).message})`);
-  }
 }
 
 function reasonOf(error: FilterError): string {

@@ -50,20 +50,25 @@ function matches(matcher: ValueMatcher, leaves: unknown[]): boolean {
 /**
  * Scalar values at `path`, descending into arrays at every level (any element may match).
  * A dotted key in the record (`"state.status"`) is the same path as nested keys, as in EventBridge.
+ * Hot path (runs per record): direct property lookups, one accumulator, no intermediate arrays.
  */
-function collectLeaves(value: unknown, path: readonly string[], depth: number): unknown[] {
-  if (Array.isArray(value)) return value.flatMap((element) => collectLeaves(element, path, depth));
-  if (depth === path.length) return isPlainObject(value) ? [] : [value];
-  if (!isPlainObject(value)) return [];
-  const leaves: unknown[] = [];
-  for (const [key, child] of Object.entries(value)) {
-    if (key === path[depth]) leaves.push(...collectLeaves(child, path, depth + 1));
-    else if (key.includes('.')) {
-      const segments = key.split('.');
-      if (segments.every((segment, i) => path[depth + i] === segment)) {
-        leaves.push(...collectLeaves(child, path, depth + segments.length));
-      }
-    }
+function collectLeaves(value: unknown, path: readonly string[], depth: number, out: unknown[] = []): unknown[] {
+  if (Array.isArray(value)) {
+    for (const element of value) collectLeaves(element, path, depth, out);
+    return out;
   }
-  return leaves;
+  if (depth === path.length) {
+    if (!isPlainObject(value)) out.push(value);
+    return out;
+  }
+  if (typeof value !== 'object' || value === null) return out;
+  const object = value as Record<string, unknown>;
+  const segment = path[depth]!;
+  if (Object.hasOwn(object, segment)) collectLeaves(object[segment], path, depth + 1, out);
+  for (const key in object) {
+    if (key.length <= segment.length || key.charCodeAt(segment.length) !== 46 || !key.startsWith(segment)) continue;
+    const segments = key.split('.');
+    if (segments.every((part, i) => path[depth + i] === part)) collectLeaves(object[key], path, depth + segments.length, out);
+  }
+  return out;
 }

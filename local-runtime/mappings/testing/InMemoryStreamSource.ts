@@ -6,12 +6,19 @@ import type { ShardInfo, StreamRecord, StreamSource, WireItem } from '../../engi
  */
 export class InMemoryStreamSource implements StreamSource {
   readonly #shards = new Map<string, StreamRecord[]>();
+  readonly #parents = new Map<string, string>();
   readonly #listeners = new Set<(streamArn: string) => void>();
   #sequence = 100000000000000000000n;
   readonly streamArn: string;
 
   constructor(streamArn = 'arn:aws:dynamodb:eu-west-1:123456789012:table/orders/stream/2026-01-01T00:00:00.000') {
     this.streamArn = streamArn;
+  }
+
+  /** Declares a shard (optionally the child of `parentShardId`) before records are appended to it. */
+  addShard(shardId: string, parentShardId?: string): void {
+    if (!this.#shards.has(shardId)) this.#shards.set(shardId, []);
+    if (parentShardId !== undefined) this.#parents.set(shardId, parentShardId);
   }
 
   /** Appends an INSERT of `image` (keyed by its `pk`) to `shardId`, created at `createdAtMs`. */
@@ -43,13 +50,26 @@ export class InMemoryStreamSource implements StreamSource {
 
   shards(streamArn: string): ShardInfo[] {
     this.#check(streamArn);
-    return [...this.#shards.keys()].map((shardId) => ({ shardId }));
+    return [...this.#shards.keys()].map((shardId) => {
+      const parentShardId = this.#parents.get(shardId);
+      return parentShardId === undefined ? { shardId } : { shardId, parentShardId };
+    });
   }
 
   readAfter(streamArn: string, shardId: string, afterSequenceNumber: string | undefined, limit: number): StreamRecord[] {
     this.#check(streamArn);
-    const after = afterSequenceNumber === undefined ? -1n : BigInt(afterSequenceNumber);
-    return (this.#shards.get(shardId) ?? []).filter((r) => BigInt(r.dynamodb.SequenceNumber) > after).slice(0, limit);
+    const records = this.#shards.get(shardId) ?? [];
+    if (afterSequenceNumber === undefined) return records.slice(0, limit);
+    const after = BigInt(afterSequenceNumber);
+    // Binary search: sequence numbers increase within a shard.
+    let low = 0;
+    let high = records.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (BigInt(records[mid]!.dynamodb.SequenceNumber) > after) high = mid;
+      else low = mid + 1;
+    }
+    return records.slice(low, low + limit);
   }
 
   latestSequenceNumber(streamArn: string, shardId: string): string | undefined {
