@@ -1,9 +1,13 @@
 import { DynamoDbError, resourceNotFound, tableNotFound } from './errors';
 import { StreamLog } from './streams/StreamLog';
 import { OPERATIONS } from './operations/operations';
+import { EngineFaults } from './operations/EngineFaults';
 import type { Clock } from '../clock/Clock';
 import type { StreamSource } from './streams/types';
 import type { Table } from './storage/Table';
+import { TtlSweeper } from './ttl/TtlSweeper';
+import type { StreamLogOptions } from './streams/StreamLog';
+import type { TtlOptions } from './ttl/TtlSweeper';
 
 export { DynamoDbError } from './errors';
 
@@ -12,6 +16,10 @@ export interface EngineOptions {
   region: string;
   accountId: string;
   clock: Clock;
+  /** Shards per stream and shard rollover (defaults: 4 shards, 10 000 records or 4 hours per shard). */
+  streams?: StreamLogOptions;
+  /** TTL expiry (default: an expired item goes at the next sweep). */
+  ttl?: TtlOptions;
 }
 
 /**
@@ -28,10 +36,15 @@ export class Engine {
   /** Tables by name. Internal to the engine's operations; use {@link Engine.execute}. */
   readonly tables = new Map<string, Table>();
   readonly #streamLog: StreamLog;
+  /** Switches that inject AWS failures for tests, e.g. {@link EngineFaults.injectTransactionConflict}. */
+  readonly faults = new EngineFaults();
+  /** Time to Live expiry: `engine.ttl.sweep()` deletes every expired item (see {@link TtlSweeper}). */
+  readonly ttl: TtlSweeper;
 
   constructor(options: EngineOptions) {
     this.options = options;
-    this.#streamLog = new StreamLog(options.clock);
+    this.#streamLog = new StreamLog(options.clock, options.streams);
+    this.ttl = new TtlSweeper(this, options.ttl);
   }
 
   /** Change data capture of every table (the StreamSource contract). */

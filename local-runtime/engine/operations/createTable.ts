@@ -4,6 +4,7 @@ import { Table } from '../storage/Table';
 import { streamLabel } from '../streams/StreamLog';
 import { describeTableOf } from './describeTableOf';
 import { tableNameOf } from './input';
+import { validateCreateTable } from './validateCreateTable';
 import type { Engine } from '../Engine';
 import type { IndexDefinition, TableDefinition } from '../storage/Table';
 import type { KeyAttribute, KeySchema } from '../storage/keys';
@@ -20,7 +21,8 @@ function asArray(value: unknown, member: string): Record<string, unknown>[] {
   return value as Record<string, unknown>[];
 }
 
-function attributeDefinitionsOf(input: OperationInput): AttributeDefinitions {
+/** Shared with UpdateTable. */
+export function attributeDefinitionsOf(input: OperationInput): AttributeDefinitions {
   const list = asArray(input.AttributeDefinitions, 'attributeDefinitions');
   return list.map((d, i) => {
     if (!['S', 'N', 'B'].includes(d.AttributeType as string)) {
@@ -31,8 +33,8 @@ function attributeDefinitionsOf(input: OperationInput): AttributeDefinitions {
   });
 }
 
-/** Turn a wire KeySchema into a typed schema, checking shape and that its attributes are defined. */
-function keySchemaOf(value: unknown, member: string, definitions: AttributeDefinitions): { schema: KeySchema; wire: WireKeySchema } {
+/** Turn a wire KeySchema into a typed schema, checking shape and that its attributes are defined (shared with UpdateTable). */
+export function keySchemaOf(value: unknown, member: string, definitions: AttributeDefinitions): { schema: KeySchema; wire: WireKeySchema } {
   const list = asArray(value, member);
   if (list.length < 1 || list.length > 2) throw constraintError(JSON.stringify(list), member, 'Member must have length less than or equal to 2');
   const hash = list[0];
@@ -53,7 +55,8 @@ function keySchemaOf(value: unknown, member: string, definitions: AttributeDefin
   return { schema, wire: list.map((e) => ({ AttributeName: String(e.AttributeName), KeyType: e.KeyType as 'HASH' | 'RANGE' })) };
 }
 
-function projectionOf(value: unknown, indexName: string): IndexDefinition['projection'] {
+/** Shared with UpdateTable. */
+export function projectionOf(value: unknown, indexName: string): IndexDefinition['projection'] {
   const projection = (value ?? {}) as Record<string, unknown>;
   const type = projection.ProjectionType;
   if (type !== 'ALL' && type !== 'KEYS_ONLY' && type !== 'INCLUDE') throw validationError(`${INVALID}Unknown ProjectionType: ${String(type)} for index: ${indexName}`);
@@ -140,6 +143,7 @@ function streamViewTypeOf(input: OperationInput): StreamViewType | undefined {
 export function createTable(engine: Engine, input: OperationInput): Record<string, unknown> {
   const name = tableNameOf(input);
   const definitions = attributeDefinitionsOf(input);
+  validateCreateTable(input);
   const { schema, wire } = keySchemaOf(input.KeySchema, 'keySchema', definitions);
   const { region, accountId, clock } = engine.options;
   const arn = `arn:aws:dynamodb:${region}:${accountId}:table/${name}`;
@@ -170,6 +174,6 @@ export function createTable(engine: Engine, input: OperationInput): Record<strin
   };
   const table = new Table(definition);
   engine.tables.set(name, table);
-  if (definition.stream) engine.streamLog.createStream(definition.stream.arn, region, definition.stream.viewType);
+  if (definition.stream) engine.streamLog.createStream(definition.stream.arn, region, definition.stream.viewType, { keySchema: definition.keySchemaWire });
   return { TableDescription: describeTableOf(table) };
 }

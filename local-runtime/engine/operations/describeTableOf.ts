@@ -6,6 +6,15 @@ function throughput(value: { ReadCapacityUnits: number; WriteCapacityUnits: numb
 }
 
 /**
+ * Warm throughput: new tables and GSIs start at 12,000 read and 4,000 write units per second, or their provisioned
+ * capacity when higher (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/warm-throughput.html).
+ */
+function warmThroughput(provisioned: Record<string, unknown> | undefined, status: string): Record<string, unknown> {
+  const units = (key: string, floor: number): number => Math.max(floor, typeof provisioned?.[key] === 'number' ? (provisioned[key] as number) : 0);
+  return { ReadUnitsPerSecond: units('ReadCapacityUnits', 12000), WriteUnitsPerSecond: units('WriteCapacityUnits', 4000), Status: status };
+}
+
+/**
  * The TableDescription DynamoDB returns for a table
  * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TableDescription.html).
  */
@@ -26,6 +35,7 @@ export function describeTableOf(table: Table, status: 'ACTIVE' | 'DELETING' = 'A
           IndexSizeBytes: size,
           ItemCount: store?.size ?? 0,
           IndexArn: i.arn,
+          ...(kind === 'GSI' ? { WarmThroughput: warmThroughput(i.provisionedThroughput, status === 'ACTIVE' ? 'ACTIVE' : 'DELETING') } : {}),
         };
       });
   const gsis = indexes('GSI');
@@ -59,5 +69,6 @@ export function describeTableOf(table: Table, status: 'ACTIVE' | 'DELETING' = 'A
       : {}),
     TableClassSummary: { TableClass: d.tableClass },
     DeletionProtectionEnabled: d.deletionProtectionEnabled,
+    WarmThroughput: warmThroughput(d.provisionedThroughput, status),
   };
 }

@@ -48,12 +48,3 @@ export function requiredItem(input: OperationInput, key: string, member: string)
   if (value === undefined || value === null) throw constraintError(null, member, 'Member must not be null');
   return validateItem(value);
 }
-
-/** Legacy (non-expression) parameters are not emulated: say so instead of silently ignoring them. */
-export function rejectLegacy(input: OperationInput, keys: readonly string[]): void {
-  for (const key of keys) {
-    if (input[key] !== undefined && input[key] !== null) {
-      throw validationError(`Tidepool's local engine does not support the legacy parameter ${key}; use the expression parameters instead`);
-    }
-  }
-}

@@ -1,19 +1,23 @@
-import { constraintError } from '../errors';
+import { conditionalCheckFailed, constraintError, validationError } from '../errors';
 import { projectItem } from '../expressions/project';
-import { applyUpdate } from '../expressions/applyUpdate';
 import { cloneItem } from '../values/AttributeValue';
-import { assertExactKey, assertItemHasKey, extractKey, keyAttributes } from '../storage/keys';
-import { validationError } from '../errors';
-import { assertWritable, checkCondition, commitWrite } from './commitWrite';
-import { optionalEnum, rejectLegacy, requiredItem, tableNameOf } from './input';
+import { itemSize } from '../values/itemSize';
+import { assertExactKey } from '../storage/keys';
+import { capacityLevelOf, consumedCapacity, readUse, writeUse } from './capacity';
+import { commitWrite } from './commitWrite';
+import { optionalEnum, requiredItem, tableNameOf } from './input';
+import { itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
 import { parseRequestExpressions } from './requestExpressions';
+import { planDelete, planPut, planUpdate } from './writePlan';
 import type { Engine } from '../Engine';
 import type { WireItem } from '../values/AttributeValue';
 import type { OperationInput } from './input';
+import type { WritePlan } from './writePlan';
 
-const LEGACY_WRITE = ['Expected', 'ConditionalOperator'] as const;
+type ReturnValues = 'NONE' | 'ALL_OLD' | 'ALL_NEW' | 'UPDATED_OLD' | 'UPDATED_NEW';
+const UPDATE_RETURN_VALUES = ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'] as const;
 
-function returnOldOrNone(input: OperationInput): 'NONE' | 'ALL_OLD' {
+function returnOldOrNone(input: OperationInput): ReturnValues {
   const value = input.ReturnValues ?? 'NONE';
   if (value !== 'NONE' && value !== 'ALL_OLD') {
     if (['ALL_NEW', 'UPDATED_OLD', 'UPDATED_NEW'].includes(value as string)) throw validationError('ReturnValues can only be ALL_OLD or NONE');
@@ -22,85 +26,66 @@ function returnOldOrNone(input: OperationInput): 'NONE' | 'ALL_OLD' {
   return value;
 }
 
-/** PutItem (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html). */
-export function putItem(engine: Engine, input: OperationInput): Record<string, unknown> {
-  const name = tableNameOf(input);
-  rejectLegacy(input, LEGACY_WRITE);
-  const item = requiredItem(input, 'Item', 'item');
-  const returnValues = returnOldOrNone(input);
-  const expressions = parseRequestExpressions(input, ['ConditionExpression']);
-  const table = engine.itemTable(name);
-  assertItemHasKey(item, table.definition.schema);
-  assertWritable(table, item);
-  const current = table.get(item);
-  checkCondition(input, expressions, current);
-  const old = commitWrite(engine, table, extractKey(item, table.definition.schema) as WireItem, item);
-  return returnValues === 'ALL_OLD' && old ? { Attributes: cloneItem(old) } : {};
+const RETURNED: Record<ReturnValues, (plan: WritePlan) => WireItem | undefined> = {
+  NONE: () => undefined,
+  ALL_OLD: (plan) => plan.current,
+  ALL_NEW: (plan) => plan.next,
+  UPDATED_OLD: (plan) => (plan.current ? projectItem(plan.current, plan.updatedPaths) : undefined),
+  UPDATED_NEW: (plan) => (plan.next ? projectItem(plan.next, plan.updatedPaths) : undefined),
+};
+
+/**
+ * The commit step shared by PutItem, UpdateItem and DeleteItem: injected conflicts, the condition, data-dependent
+ * validation errors, then the write through {@link commitWrite} and the response (ReturnValues, ConsumedCapacity,
+ * ItemCollectionMetrics). Nothing is written when any check fails.
+ */
+function runWrite(engine: Engine, input: OperationInput, plan: WritePlan, returnValues: ReturnValues): Record<string, unknown> {
+  const level = capacityLevelOf(input);
+  const metrics = wantsCollectionMetrics(input);
+  engine.faults.assertNoConflict(plan.table.name);
+  if (!plan.passed) throw conditionalCheckFailed(plan.returnOldOnFailure && plan.current ? cloneItem(plan.current) : undefined);
+  if (plan.error) throw plan.error;
+  commitWrite(engine, plan.table, plan.key, plan.next);
+  const out: Record<string, unknown> = {};
+  const attributes = RETURNED[returnValues](plan);
+  if (attributes && Object.keys(attributes).length > 0) out.Attributes = cloneItem(attributes);
+  const capacity = consumedCapacity(plan.table.name, writeUse(plan.table, plan.current, plan.next), level);
+  if (capacity) out.ConsumedCapacity = capacity;
+  const collection = metrics ? itemCollectionMetrics(plan.table, plan.key) : undefined;
+  if (collection) out.ItemCollectionMetrics = collection;
+  return out;
 }
 
-/** GetItem with optional ProjectionExpression. */
+/** PutItem (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html). */
+export function putItem(engine: Engine, input: OperationInput): Record<string, unknown> {
+  const returnValues = returnOldOrNone(input);
+  return runWrite(engine, input, planPut(engine, input), returnValues);
+}
+
+/** DeleteItem: deleting a missing item succeeds and writes no stream record (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html). */
+export function deleteItem(engine: Engine, input: OperationInput): Record<string, unknown> {
+  const returnValues = returnOldOrNone(input);
+  return runWrite(engine, input, planDelete(engine, input), returnValues);
+}
+
+/** UpdateItem with all five ReturnValues (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html). */
+export function updateItem(engine: Engine, input: OperationInput): Record<string, unknown> {
+  const returnValues = optionalEnum(input, 'ReturnValues', 'returnValues', UPDATE_RETURN_VALUES) ?? 'NONE';
+  return runWrite(engine, input, planUpdate(engine, input), returnValues);
+}
+
+/** GetItem with ProjectionExpression or AttributesToGet, ConsistentRead and ConsumedCapacity (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html). */
 export function getItem(engine: Engine, input: OperationInput): Record<string, unknown> {
   const name = tableNameOf(input);
-  rejectLegacy(input, ['AttributesToGet']);
   const key = requiredItem(input, 'Key', 'key');
-  const expressions = parseRequestExpressions(input, ['ProjectionExpression']);
+  const expressions = parseRequestExpressions(input, ['ProjectionExpression'], ['AttributesToGet']);
+  const level = capacityLevelOf(input);
   const table = engine.itemTable(name);
   assertExactKey(key, table.definition.schema);
   const item = table.get(key);
-  if (!item) return {};
-  return { Item: expressions.projection ? projectItem(item, expressions.projection.paths) : cloneItem(item) };
-}
-
-/** DeleteItem (deleting a missing item succeeds and writes no stream record). */
-export function deleteItem(engine: Engine, input: OperationInput): Record<string, unknown> {
-  const name = tableNameOf(input);
-  rejectLegacy(input, LEGACY_WRITE);
-  const key = requiredItem(input, 'Key', 'key');
-  const returnValues = returnOldOrNone(input);
-  const expressions = parseRequestExpressions(input, ['ConditionExpression']);
-  const table = engine.itemTable(name);
-  assertExactKey(key, table.definition.schema);
-  checkCondition(input, expressions, table.get(key));
-  const old = commitWrite(engine, table, key, undefined);
-  return returnValues === 'ALL_OLD' && old ? { Attributes: cloneItem(old) } : {};
-}
-
-const UPDATE_RETURN_VALUES = ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'] as const;
-
-/**
- * UpdateItem: creates the item when missing; key attributes cannot be updated
- * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_UpdateItem.html).
- */
-export function updateItem(engine: Engine, input: OperationInput): Record<string, unknown> {
-  const name = tableNameOf(input);
-  rejectLegacy(input, [...LEGACY_WRITE, 'AttributeUpdates']);
-  const key = requiredItem(input, 'Key', 'key');
-  const returnValues = optionalEnum(input, 'ReturnValues', 'returnValues', UPDATE_RETURN_VALUES) ?? 'NONE';
-  const expressions = parseRequestExpressions(input, ['UpdateExpression', 'ConditionExpression']);
-  const table = engine.itemTable(name);
-  assertExactKey(key, table.definition.schema);
-  const keyNames = new Set(keyAttributes(table.definition.schema).map((a) => a.name));
-  const actions = expressions.update?.actions ?? [];
-  for (const action of actions) {
-    const top = action.path.elements[0];
-    if (top?.kind === 'name' && keyNames.has(top.name)) {
-      throw validationError(`One or more parameter values were invalid: Cannot update attribute ${top.name}. This attribute is part of the key`);
-    }
-  }
-  const current = table.get(key);
-  checkCondition(input, expressions, current);
-  const base = current ?? cloneItem(key);
-  const updated = expressions.update ? applyUpdate(base, expressions.update) : base;
-  assertWritable(table, updated);
-  commitWrite(engine, table, key, updated);
-  const paths = actions.map((a) => a.path);
-  const results: Record<typeof returnValues, () => WireItem | undefined> = {
-    NONE: () => undefined,
-    ALL_OLD: () => current,
-    ALL_NEW: () => updated,
-    UPDATED_OLD: () => (current ? projectItem(current, paths) : undefined),
-    UPDATED_NEW: () => projectItem(updated, paths),
-  };
-  const attributes = results[returnValues]();
-  return attributes && Object.keys(attributes).length > 0 ? { Attributes: cloneItem(attributes) } : {};
+  const out: Record<string, unknown> = {};
+  if (item) out.Item = expressions.projection ? projectItem(item, expressions.projection.paths) : cloneItem(item);
+  const capacity = consumedCapacity(name, readUse(table, item ? itemSize(item) : 0, input.ConsistentRead === true), level);
+  if (capacity) out.ConsumedCapacity = capacity;
+  return out;
 }

@@ -1,7 +1,14 @@
 import { createTable } from './createTable';
 import { deleteItem, getItem, putItem, updateItem } from './itemOperations';
 import { query, scan } from './queryScan';
+import { batchGetItem } from './batchGetItem';
+import { batchWriteItem } from './batchWriteItem';
+import { transactGetItems } from './transactGetItems';
+import { transactWriteItems } from './transactWriteItems';
+import { updateTable } from './updateTable';
 import { deleteTable, describeTable, describeTimeToLive, listTables, updateTimeToLive } from './tableOperations';
+import { listTagsOfResource, tagResource, untagResource } from './tagOperations';
+import { describeEndpoints, describeLimits } from './accountOperations';
 import type { Engine } from '../Engine';
 import type { OperationInput } from './input';
 
@@ -12,14 +19,24 @@ export type Operation = (engine: Engine, input: OperationInput) => Record<string
 export const OPERATIONS: Record<string, Operation> = {
   CreateTable: createTable,
   DescribeTable: describeTable,
+  UpdateTable: updateTable,
   DeleteTable: deleteTable,
   ListTables: listTables,
   UpdateTimeToLive: updateTimeToLive,
   DescribeTimeToLive: describeTimeToLive,
+  TagResource: tagResource,
+  UntagResource: untagResource,
+  ListTagsOfResource: listTagsOfResource,
+  DescribeEndpoints: describeEndpoints,
+  DescribeLimits: describeLimits,
   PutItem: putItem,
   GetItem: getItem,
   DeleteItem: deleteItem,
   UpdateItem: updateItem,
   Query: query,
   Scan: scan,
+  BatchGetItem: batchGetItem,
+  BatchWriteItem: batchWriteItem,
+  TransactWriteItems: transactWriteItems,
+  TransactGetItems: transactGetItems,
 };

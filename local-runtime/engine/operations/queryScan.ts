@@ -1,6 +1,8 @@
 import { crc32 } from 'node:zlib';
 import { validationError } from '../errors';
-import { optionalInteger, rejectLegacy, tableNameOf } from './input';
+import { optionalInteger, tableNameOf } from './input';
+import { capacityLevelOf, consumedCapacity, readUse } from './capacity';
+import { optionalString } from './input';
 import { parseRequestExpressions } from './requestExpressions';
 import { readPage } from './readPage';
 import { readTargetOf } from './readTarget';
@@ -9,13 +11,25 @@ import type { Engine } from '../Engine';
 import type { ConditionNode, OperandNode } from '../expressions/ast';
 import type { WireAttributeValue } from '../values/AttributeValue';
 import type { OperationInput } from './input';
+import type { Table } from '../storage/Table';
+
+/** The page plus ConsumedCapacity: the bytes read (before the filter), in 4 KB units, half for eventual reads. */
+function withCapacity(table: Table, input: OperationInput, page: { out: Record<string, unknown>; bytesRead: number }): Record<string, unknown> {
+  const level = capacityLevelOf(input);
+  const indexName = optionalString(input, 'IndexName');
+  const capacity = consumedCapacity(table.name, readUse(table, page.bytesRead, input.ConsistentRead === true, indexName), level);
+  return capacity ? { ...page.out, ConsumedCapacity: capacity } : page.out;
+}
 
 /** Query: one partition of the table or an index, in sort-key order (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html). */
 export function query(engine: Engine, input: OperationInput): Record<string, unknown> {
   const name = tableNameOf(input);
-  rejectLegacy(input, ['KeyConditions', 'QueryFilter', 'AttributesToGet', 'ConditionalOperator']);
   const limit = optionalInteger(input, 'Limit', 'limit', 1);
-  const expressions = parseRequestExpressions(input, ['KeyConditionExpression', 'FilterExpression', 'ProjectionExpression']);
+  const expressions = parseRequestExpressions(
+    input,
+    ['KeyConditionExpression', 'FilterExpression', 'ProjectionExpression'],
+    ['AttributesToGet', 'QueryFilter', 'ConditionalOperator', 'KeyConditions'],
+  );
   if (!expressions.keyCondition) throw validationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
   const table = engine.itemTable(name);
   const target = readTargetOf(table, input, expressions.projection !== undefined);
@@ -26,7 +40,7 @@ export function query(engine: Engine, input: OperationInput): Record<string, unk
   const forward = input.ScanIndexForward !== false;
   const evaluator = expressions.keyCondition.evaluator;
   const seek = range ? seekValue(range, forward) : undefined;
-  return readPage({
+  const page = readPage({
     entries: target.store.partition(hashValue, forward, target.start, seek),
     ...(range ? { matches: (item) => evaluator.evaluate(range, item), contiguous: true } : {}),
     limit,
@@ -34,6 +48,7 @@ export function query(engine: Engine, input: OperationInput): Record<string, unk
     count: target.count,
     keySchemas: target.keySchemas,
   });
+  return withCapacity(table, input, page);
 }
 
 /** Where a sort key condition's run of items starts in the direction of iteration (binary-search target). */
@@ -50,7 +65,6 @@ function seekValue(range: ConditionNode, forward: boolean): WireAttributeValue |
 /** Scan, with parallel-scan segments assigned by a hash of the partition key. */
 export function scan(engine: Engine, input: OperationInput): Record<string, unknown> {
   const name = tableNameOf(input);
-  rejectLegacy(input, ['ScanFilter', 'AttributesToGet', 'ConditionalOperator']);
   const limit = optionalInteger(input, 'Limit', 'limit', 1);
   const totalSegments = optionalInteger(input, 'TotalSegments', 'totalSegments', 1, 1000000);
   const segment = optionalInteger(input, 'Segment', 'segment', 0, 999999);
@@ -60,12 +74,12 @@ export function scan(engine: Engine, input: OperationInput): Record<string, unkn
   if (segment !== undefined && totalSegments !== undefined && segment >= totalSegments) {
     throw validationError(`The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${segment} is not less than TotalSegments: ${totalSegments}`);
   }
-  const expressions = parseRequestExpressions(input, ['FilterExpression', 'ProjectionExpression']);
+  const expressions = parseRequestExpressions(input, ['FilterExpression', 'ProjectionExpression'], ['AttributesToGet', 'ScanFilter', 'ConditionalOperator']);
   const table = engine.itemTable(name);
   const target = readTargetOf(table, input, expressions.projection !== undefined);
   const inSegment = (item: Record<string, unknown>): boolean =>
     totalSegments === undefined || crc32(target.store.partitionOf(item as never) ?? '') % totalSegments === segment;
-  return readPage({
+  const page = readPage({
     entries: target.store.scan(target.start),
     ...(totalSegments !== undefined ? { matches: inSegment } : {}),
     limit,
@@ -73,5 +87,5 @@ export function scan(engine: Engine, input: OperationInput): Record<string, unkn
     count: target.count,
     keySchemas: target.keySchemas,
   });
+  return withCapacity(table, input, page);
 }
-

@@ -28,7 +28,7 @@ export interface PageOptions {
  * LastEvaluatedKey is set whenever a page stops early — including when Limit is reached exactly
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Pagination.html).
  */
-export function readPage(options: PageOptions): Record<string, unknown> {
+export function readPage(options: PageOptions): { out: Record<string, unknown>; bytesRead: number } {
   const items: WireItem[] = [];
   let scanned = 0;
   let bytes = 0;
@@ -68,5 +68,5 @@ export function readPage(options: PageOptions): Record<string, unknown> {
     const names = new Set(options.keySchemas.flatMap((s) => keyAttributes(s).map((a) => a.name)));
     out.LastEvaluatedKey = cloneItem(Object.fromEntries(Object.entries(last).filter(([n]) => names.has(n))));
   }
-  return out;
+  return { out, bytesRead: bytes };
 }

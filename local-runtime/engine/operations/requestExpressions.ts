@@ -5,6 +5,8 @@ import { parseCondition } from '../expressions/parseCondition';
 import { parseProjection } from '../expressions/parseProjection';
 import { parseUpdate } from '../expressions/parseUpdate';
 import { optionalString } from './input';
+import { assertNotMixed, legacyAttributeUpdates, legacyAttributesToGet, legacyExpected, legacyFilter, legacyKeyConditions } from './legacyParameters';
+import type { LegacyParameter } from './legacyParameters';
 import type { ConditionNode, ProjectionNode, UpdateNode } from '../expressions/ast';
 import type { ExpressionKind } from '../expressions/TokenStream';
 import type { OperationInput } from './input';
@@ -18,7 +20,10 @@ export interface RequestExpressions {
   update?: UpdateNode;
 }
 
-type ExpressionParameter = 'ConditionExpression' | 'FilterExpression' | 'KeyConditionExpression' | 'ProjectionExpression' | 'UpdateExpression';
+export type ExpressionParameter = 'ConditionExpression' | 'FilterExpression' | 'KeyConditionExpression' | 'ProjectionExpression' | 'UpdateExpression';
+
+/** Each expression string may be at most 4 KB (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-expression-parameters). */
+const MAX_EXPRESSION_BYTES = 4096;
 
 function condition(source: string, kind: ExpressionKind, attributes: ExpressionAttributes): { tree: ConditionNode; evaluator: ConditionEvaluator } {
   return { tree: parseCondition(source, kind, attributes), evaluator: new ConditionEvaluator(kind) };
@@ -28,9 +33,14 @@ function condition(source: string, kind: ExpressionKind, attributes: ExpressionA
  * Parse the expression parameters an operation accepts, resolve placeholders, and enforce DynamoDB's rules
  * on ExpressionAttributeNames/Values (defined, used, only with expressions).
  */
-export function parseRequestExpressions(input: OperationInput, accepted: readonly ExpressionParameter[]): RequestExpressions {
+export function parseRequestExpressions(input: OperationInput, accepted: readonly ExpressionParameter[], legacy: readonly LegacyParameter[] = []): RequestExpressions {
+  assertNotMixed(input, accepted, legacy);
   const attributes = new ExpressionAttributes(input.ExpressionAttributeNames, input.ExpressionAttributeValues);
   const sources = Object.fromEntries(accepted.map((p) => [p, optionalString(input, p)])) as Partial<Record<ExpressionParameter, string>>;
+  for (const [parameter, source] of Object.entries(sources)) {
+    const bytes = source === undefined ? 0 : Buffer.byteLength(source, 'utf8');
+    if (bytes > MAX_EXPRESSION_BYTES) throw validationError(`Invalid ${parameter}: Expression size has exceeded the maximum allowed size; expression size: ${bytes}`);
+  }
   const out: RequestExpressions = {};
   if (sources.KeyConditionExpression !== undefined) out.keyCondition = condition(sources.KeyConditionExpression, 'KeyConditionExpression', attributes);
   if (sources.UpdateExpression !== undefined) out.update = parseUpdate(sources.UpdateExpression, attributes);
@@ -42,5 +52,23 @@ export function parseRequestExpressions(input: OperationInput, accepted: readonl
   if (!anyExpression && supplied.names) throw validationError('ExpressionAttributeNames can only be specified when using expressions');
   if (!anyExpression && supplied.values) throw validationError('ExpressionAttributeValues can only be specified when using expressions');
   attributes.assertAllUsed();
+  if (legacy.length > 0) addLegacy(input, legacy, out);
   return out;
+}
+
+/** Translate legacy parameters into the same trees the expression parsers produce (no second evaluator). */
+function addLegacy(input: OperationInput, legacy: readonly LegacyParameter[], out: RequestExpressions): void {
+  const accepts = (p: LegacyParameter): boolean => legacy.includes(p);
+  const expected = accepts('Expected') ? legacyExpected(input) : undefined;
+  if (expected) out.condition = { tree: expected, evaluator: new ConditionEvaluator('ConditionExpression') };
+  const keyConditions = accepts('KeyConditions') && !out.keyCondition ? legacyKeyConditions(input) : undefined;
+  if (keyConditions) out.keyCondition = { tree: keyConditions, evaluator: new ConditionEvaluator('KeyConditionExpression') };
+  for (const key of ['QueryFilter', 'ScanFilter'] as const) {
+    const filter = accepts(key) ? legacyFilter(input, key) : undefined;
+    if (filter) out.filter = { tree: filter, evaluator: new ConditionEvaluator('FilterExpression') };
+  }
+  const projection = accepts('AttributesToGet') ? legacyAttributesToGet(input) : undefined;
+  if (projection) out.projection = projection;
+  const update = accepts('AttributeUpdates') ? legacyAttributeUpdates(input) : undefined;
+  if (update) out.update = update;
 }

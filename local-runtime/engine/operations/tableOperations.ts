@@ -16,6 +16,7 @@ export function deleteTable(engine: Engine, input: OperationInput): Record<strin
     throw validationError('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.');
   }
   const description = describeTableOf(table, 'DELETING');
+  if (table.definition.stream) engine.streamLog.disableStream(table.definition.stream.arn);
   engine.tables.delete(table.name);
   return { TableDescription: description };
 }
@@ -24,6 +25,7 @@ export function deleteTable(engine: Engine, input: OperationInput): Record<strin
 export function listTables(engine: Engine, input: OperationInput): Record<string, unknown> {
   const limit = optionalInteger(input, 'Limit', 'limit', 1, 100) ?? 100;
   const start = optionalString(input, 'ExclusiveStartTableName');
+  if (start !== undefined) tableNameOf({ TableName: start }, 'exclusiveStartTableName');
   const names = engine.tableNames().filter((n) => start === undefined || n > start);
   const page = names.slice(0, limit);
   return { TableNames: page, ...(names.length > limit ? { LastEvaluatedTableName: page[page.length - 1] } : {}) };

@@ -19,6 +19,28 @@ export function keyAttributes(schema: KeySchema): KeyAttribute[] {
   return schema.range ? [schema.hash, schema.range] : [schema.hash];
 }
 
+/** Partition keys may be at most 2048 bytes, sort keys 1024 (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-partition-sort-keys). */
+const MAX_HASH_BYTES = 2048;
+const MAX_RANGE_BYTES = 1024;
+
+function keyBytes(value: WireAttributeValue): number {
+  if ('S' in value) return Buffer.byteLength(value.S, 'utf8');
+  if ('B' in value) return Buffer.from(value.B, 'base64').length;
+  return 'N' in value ? value.N.length : 0;
+}
+
+/** Reject key values over DynamoDB's key size limits, with AWS's messages. */
+export function assertKeySizes(item: WireItem, schema: KeySchema): void {
+  const hash = item[schema.hash.name];
+  if (hash && keyBytes(hash) > MAX_HASH_BYTES) {
+    throw validationError('One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes');
+  }
+  const range = schema.range ? item[schema.range.name] : undefined;
+  if (range && keyBytes(range) > MAX_RANGE_BYTES) {
+    throw validationError('One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes');
+  }
+}
+
 function isEmptyKeyValue(value: WireAttributeValue): boolean {
   return ('S' in value && value.S === '') || ('B' in value && value.B === '');
 }
@@ -38,6 +60,7 @@ export function assertItemHasKey(item: WireItem, schema: KeySchema): void {
       throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${attribute.name}`);
     }
   }
+  assertKeySizes(item, schema);
 }
 
 /** Check a `Key` parameter (GetItem, DeleteItem, UpdateItem): exactly the key attributes, right types. */
@@ -51,6 +74,7 @@ export function assertExactKey(key: WireItem, schema: KeySchema): void {
       throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${attribute.name}`);
     }
   }
+  assertKeySizes(key, schema);
 }
 
 /** Check an item's values for a secondary index's key attributes, if present. */

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../clock/Clock';
 import { Engine } from '../Engine';
+import type { StreamLogOptions } from './StreamLog';
 import type { StreamRecord, StreamViewType } from './types';
 
-async function tableWithStream(viewType: StreamViewType, clock = new VirtualClock(Date.UTC(2026, 10, 22, 3, 40))): Promise<{ engine: Engine; arn: string }> {
-  const engine = new Engine({ region: 'eu-west-1', accountId: '123456789012', clock });
+async function tableWithStream(
+  viewType: StreamViewType,
+  clock = new VirtualClock(Date.UTC(2026, 10, 22, 3, 40)),
+  streams: StreamLogOptions = {},
+): Promise<{ engine: Engine; arn: string }> {
+  const engine = new Engine({ region: 'eu-west-1', accountId: '123456789012', clock, streams });
   const out = await engine.execute('CreateTable', {
     TableName: 'events',
     BillingMode: 'PAY_PER_REQUEST',
@@ -91,7 +96,7 @@ describe('StreamLog', () => {
 
   it('numbers records with strictly increasing 21-digit sequence numbers, readable after a checkpoint', async () => {
     const clock = new VirtualClock(Date.UTC(2026, 0, 1));
-    const { engine, arn } = await tableWithStream('KEYS_ONLY', clock);
+    const { engine, arn } = await tableWithStream('KEYS_ONLY', clock, { shardCount: 1 });
     const heard: string[] = [];
     const unsubscribe = engine.streams.onAppend((a) => heard.push(a));
     for (const pk of ['a', 'b', 'c']) await engine.execute('PutItem', { TableName: 'events', Item: { pk: { S: pk } } });
@@ -122,5 +127,61 @@ describe('StreamLog', () => {
   it('throws ResourceNotFoundException for an unknown stream', async () => {
     const { engine } = await tableWithStream('KEYS_ONLY');
     expect(() => engine.streams.shards('arn:aws:dynamodb:eu-west-1:123456789012:table/x/stream/y')).toThrow('Requested resource not found');
+  });
+});
+
+const pkOf = (record: StreamRecord): string | undefined => (record.dynamodb.Keys.pk as { S?: string } | undefined)?.S;
+
+async function put(engine: Engine, pk: string, v = 1): Promise<void> {
+  await engine.execute('PutItem', { TableName: 'events', Item: { pk: { S: pk }, v: { N: String(v) } } });
+}
+
+function shardOf(engine: Engine, arn: string, pk: string): string[] {
+  return engine.streams
+    .shards(arn)
+    .filter((s) => engine.streams.readAfter(arn, s.shardId, undefined, 1000).some((r) => pkOf(r) === pk))
+    .map((s) => s.shardId);
+}
+
+// Shards and lineage: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html#Streams.Processing
+describe('StreamLog shards', () => {
+  it('spreads partition keys over several shards and keeps all records of one item in one shard, in order', async () => {
+    const { engine, arn } = await tableWithStream('KEYS_ONLY', undefined, { shardCount: 4 });
+    for (let round = 1; round <= 3; round++) for (let i = 0; i < 20; i++) await put(engine, `k${i}`, round);
+    expect(engine.streams.shards(arn)).toHaveLength(4);
+    const used = new Set<string>();
+    for (let i = 0; i < 20; i++) {
+      const shards = shardOf(engine, arn, `k${i}`);
+      expect(shards).toHaveLength(1);
+      used.add(shards[0] as string);
+      const mine = engine.streams.readAfter(arn, shards[0] as string, undefined, 1000).filter((r) => pkOf(r) === `k${i}`);
+      expect(mine.map((r) => r.eventName)).toEqual(['INSERT', 'MODIFY', 'MODIFY']);
+    }
+    expect(used.size).toBeGreaterThan(1);
+  });
+
+  it('rolls a full shard over into a child shard that names its parent; the parent closes with an ending sequence number', async () => {
+    const { engine, arn } = await tableWithStream('KEYS_ONLY', undefined, { shardCount: 1, maxRecordsPerShard: 2 });
+    for (const pk of ['a', 'b', 'c', 'd', 'e']) await put(engine, pk);
+    const shards = engine.streams.shards(arn);
+    expect(shards).toHaveLength(3);
+    expect(shards[0]?.parentShardId).toBeUndefined();
+    expect(shards[1]?.parentShardId).toBe(shards[0]?.shardId);
+    expect(shards[2]?.parentShardId).toBe(shards[1]?.shardId);
+    const first = engine.streams.readAfter(arn, shards[0]!.shardId, undefined, 10);
+    expect(shards[0]?.endingSequenceNumber).toBe(first[1]?.dynamodb.SequenceNumber);
+    expect(shards[2]?.endingSequenceNumber).toBeUndefined();
+    const all = shards.flatMap((s) => engine.streams.readAfter(arn, s.shardId, undefined, 10)).map((r) => r.dynamodb.SequenceNumber);
+    expect([...all].sort()).toEqual(all);
+  });
+
+  it('rolls shards over on the clock too (shardLifetimeMs)', async () => {
+    const clock = new VirtualClock();
+    const { engine, arn } = await tableWithStream('KEYS_ONLY', clock, { shardCount: 2, shardLifetimeMs: 60_000 });
+    clock.advance(60_000);
+    const shards = engine.streams.shards(arn);
+    expect(shards).toHaveLength(4);
+    expect(shards.slice(2).map((s) => s.parentShardId)).toEqual(shards.slice(0, 2).map((s) => s.shardId));
+    expect(shards.slice(0, 2).every((s) => s.endingSequenceNumber !== undefined)).toBe(true);
   });
 });

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { resourceNotFound } from '../errors';
 import { itemSize } from '../values/itemSize';
+import { partitionSlot } from './partitionSlot';
+import { formatSequenceNumber, parseSequenceNumber } from './sequenceNumbers';
+import { StreamShard } from './StreamShard';
+import { streamErrors } from './streamErrors';
 import type { Clock } from '../../clock/Clock';
 import type { WireItem } from '../values/AttributeValue';
 import type { ShardInfo, StreamRecord, StreamSource, StreamViewType } from './types';
@@ -14,29 +17,45 @@ export interface ItemChange {
   userIdentity?: { type: string; principalId: string };
 }
 
-interface Shard {
-  info: ShardInfo;
-  records: StreamRecord[];
-  nextSequence: bigint;
+/** How streams split into shards. */
+export interface StreamLogOptions {
+  /** Open shards per stream; items go to one by a hash of their partition key (default 4). */
+  shardCount?: number;
+  /** A shard closes (and a child opens) after this many records (default 10 000). */
+  maxRecordsPerShard?: number;
+  /** A shard closes (and a child opens) this long after it opened (default 4 hours, as AWS shards roughly do). */
+  shardLifetimeMs?: number;
 }
 
-interface Stream {
+/** A stream's description, as DescribeStream needs it. */
+export interface StreamDetails {
   arn: string;
-  region: string;
+  label: string;
+  tableName: string;
+  status: 'ENABLED' | 'DISABLED';
   viewType: StreamViewType;
-  shards: Shard[];
+  createdAtMs: number;
+  keySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
 }
 
-/** Streams keep records for 24 hours (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html). */
-const RETENTION_MS = 24 * 60 * 60 * 1000;
-/** First sequence number of a shard: 21 digits, like DynamoDB's. */
-const FIRST_SEQUENCE = 10n ** 20n;
+interface Stream extends StreamDetails {
+  region: string;
+  hashKey: string | undefined;
+  disabledAtMs: number | undefined;
+  /** The open shard of each slot. */
+  slots: StreamShard[];
+  /** Every shard still kept, oldest first. */
+  shards: StreamShard[];
+}
 
-const IMAGES: Record<StreamViewType, { keys: true; newImage: boolean; oldImage: boolean }> = {
-  KEYS_ONLY: { keys: true, newImage: false, oldImage: false },
-  NEW_IMAGE: { keys: true, newImage: true, oldImage: false },
-  OLD_IMAGE: { keys: true, newImage: false, oldImage: true },
-  NEW_AND_OLD_IMAGES: { keys: true, newImage: true, oldImage: true },
+/** Streams keep records for 24 hours; a disabled stream stays readable as long (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html). */
+export const RETENTION_MS = 24 * 60 * 60 * 1000;
+
+const IMAGES: Record<StreamViewType, { newImage: boolean; oldImage: boolean }> = {
+  KEYS_ONLY: { newImage: false, oldImage: false },
+  NEW_IMAGE: { newImage: true, oldImage: false },
+  OLD_IMAGE: { newImage: false, oldImage: true },
+  NEW_AND_OLD_IMAGES: { newImage: true, oldImage: true },
 };
 
 /** Stream label as DynamoDB formats it: the creation time in ISO 8601 without the zone, e.g. `2026-11-22T03:40:00.000`. */
@@ -44,75 +63,128 @@ export function streamLabel(nowMs: number): string {
   return new Date(nowMs).toISOString().slice(0, 23);
 }
 
+function tableNameOfStreamArn(arn: string): string {
+  return /:table\/([^/]+)\/stream\//.exec(arn)?.[1] ?? '';
+}
+
 /**
- * Change data capture for all tables: one append-only log per stream, split in shards (one per stream for now;
- * the `shardFor` seam is where partition-key sharding goes). Implements the {@link StreamSource} contract.
+ * Change data capture for all tables: per stream several shards (an item's records all go to the shard its
+ * partition key hashes to, in order), rolled over into child shards with `parentShardId` lineage, trimmed after
+ * 24 hours. Implements the {@link StreamSource} contract and backs the DynamoDB Streams API.
  */
 export class StreamLog implements StreamSource {
   readonly #streams = new Map<string, Stream>();
   readonly #listeners = new Set<(streamArn: string) => void>();
+  readonly #shardCount: number;
+  readonly #maxRecords: number;
+  readonly #lifetimeMs: number;
+  readonly #eventIdPrefix = randomBytes(8).toString('hex');
+  #nextEventId = 0;
+  /** One counter for all streams: sequence numbers increase within every shard. */
+  #nextN = 1;
 
-  constructor(readonly clock: Clock) {}
+  constructor(
+    readonly clock: Clock,
+    options: StreamLogOptions = {},
+  ) {
+    this.#shardCount = Math.max(1, Math.floor(options.shardCount ?? 4));
+    this.#maxRecords = Math.max(1, Math.floor(options.maxRecordsPerShard ?? 10_000));
+    this.#lifetimeMs = options.shardLifetimeMs ?? 4 * 60 * 60 * 1000;
+  }
 
-  /** Open a stream for a table (CreateTable with StreamEnabled). */
-  createStream(arn: string, region: string, viewType: StreamViewType): void {
-    const shardId = `shardId-${String(this.clock.now()).padStart(20, '0')}-${randomBytes(4).toString('hex')}`;
-    this.#streams.set(arn, { arn, region, viewType, shards: [{ info: { shardId }, records: [], nextSequence: FIRST_SEQUENCE }] });
+  /** Open a stream for a table (CreateTable/UpdateTable enabling StreamSpecification). */
+  createStream(
+    arn: string,
+    region: string,
+    viewType: StreamViewType,
+    details: { keySchema?: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[] } = {},
+  ): void {
+    const now = this.clock.now();
+    const keySchema = details.keySchema ?? [];
+    const stream: Stream = {
+      arn,
+      label: arn.slice(arn.lastIndexOf('/') + 1),
+      tableName: tableNameOfStreamArn(arn),
+      status: 'ENABLED',
+      viewType,
+      createdAtMs: now,
+      keySchema,
+      region,
+      hashKey: keySchema.find((k) => k.KeyType === 'HASH')?.AttributeName,
+      disabledAtMs: undefined,
+      slots: [],
+      shards: [],
+    };
+    for (let slot = 0; slot < this.#shardCount; slot++) stream.slots.push(this.#openShard(stream, undefined, now));
+    this.#streams.set(arn, stream);
+  }
+
+  /** Disable a stream (UpdateTable StreamEnabled false, DeleteTable): shards close; it stays readable for 24 hours. */
+  disableStream(arn: string): void {
+    const stream = this.#streams.get(arn);
+    if (!stream || stream.status === 'DISABLED') return;
+    const now = this.clock.now();
+    stream.status = 'DISABLED';
+    stream.disabledAtMs = now;
+    for (const shard of stream.slots) shard.close(now);
   }
 
   /** Append the record for one change; a change that alters nothing must not be passed here. */
   append(arn: string, change: ItemChange): StreamRecord {
     const stream = this.#stream(arn);
-    const shard = this.#shardFor(stream, change.keys);
+    const now = this.clock.now();
+    const slot = partitionSlot(stream.hashKey === undefined ? undefined : change.keys[stream.hashKey], stream.slots.length);
+    let shard = stream.slots[slot] as StreamShard;
+    if (shard.appended >= this.#maxRecords || now - shard.createdAtMs >= this.#lifetimeMs) shard = this.#rollOver(stream, slot, now);
     const images = IMAGES[stream.viewType];
-    const eventName = change.oldImage === undefined ? 'INSERT' : change.newImage === undefined ? 'REMOVE' : 'MODIFY';
+    const n = this.#nextN++;
+    // Stored items are never mutated in place (writes replace them), so images are kept by reference here and
+    // copied when read.
     const dynamodb: StreamRecord['dynamodb'] = {
-      ApproximateCreationDateTime: Math.floor(this.clock.now() / 1000),
-      Keys: structuredClone(change.keys),
-      SequenceNumber: String(shard.nextSequence),
+      ApproximateCreationDateTime: Math.floor(now / 1000),
+      Keys: change.keys,
+      SequenceNumber: formatSequenceNumber(n),
       SizeBytes: 0,
       StreamViewType: stream.viewType,
     };
-    if (images.newImage && change.newImage) dynamodb.NewImage = structuredClone(change.newImage);
-    if (images.oldImage && change.oldImage) dynamodb.OldImage = structuredClone(change.oldImage);
-    dynamodb.SizeBytes = itemSize(dynamodb.Keys) + (dynamodb.NewImage ? itemSize(dynamodb.NewImage) : 0) + (dynamodb.OldImage ? itemSize(dynamodb.OldImage) : 0);
+    let size = itemSize(change.keys);
+    if (images.newImage && change.newImage) {
+      dynamodb.NewImage = change.newImage;
+      size += itemSize(change.newImage);
+    }
+    if (images.oldImage && change.oldImage) {
+      dynamodb.OldImage = change.oldImage;
+      size += itemSize(change.oldImage);
+    }
+    dynamodb.SizeBytes = size;
     const record: StreamRecord = {
-      eventID: randomBytes(16).toString('hex'),
-      eventName,
+      eventID: this.#eventIdPrefix + (this.#nextEventId++).toString(16).padStart(16, '0'),
+      eventName: change.oldImage === undefined ? 'INSERT' : change.newImage === undefined ? 'REMOVE' : 'MODIFY',
       eventVersion: '1.1',
       eventSource: 'aws:dynamodb',
       awsRegion: stream.region,
       dynamodb,
     };
     if (change.userIdentity) record.userIdentity = { ...change.userIdentity };
-    shard.nextSequence += 1n;
-    shard.records.push(record);
-    this.#trim(shard);
-    for (const listener of [...this.#listeners]) listener(arn);
+    shard.trim(now - RETENTION_MS);
+    shard.append(n, now, record);
+    for (const listener of this.#listeners) listener(arn);
     return record;
   }
 
   shards(streamArn: string): ShardInfo[] {
-    return this.#stream(streamArn).shards.map((s) => ({ ...s.info }));
+    return this.#maintained(streamArn).shards.map((s) => s.info());
   }
 
   readAfter(streamArn: string, shardId: string, afterSequenceNumber: string | undefined, limit: number): StreamRecord[] {
-    const shard = this.#shard(streamArn, shardId);
-    this.#trim(shard);
-    const after = afterSequenceNumber === undefined ? -1n : BigInt(afterSequenceNumber);
-    let lo = 0;
-    let hi = shard.records.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (BigInt((shard.records[mid] as StreamRecord).dynamodb.SequenceNumber) <= after) lo = mid + 1;
-      else hi = mid;
-    }
-    return shard.records.slice(lo, lo + Math.max(0, limit)).map((r) => structuredClone(r));
+    const shard = this.shard(streamArn, shardId);
+    const after = afterSequenceNumber === undefined ? -1 : (parseSequenceNumber(afterSequenceNumber) ?? -1);
+    return shard.readAfter(after, Math.max(0, limit)).map((r) => structuredClone(r));
   }
 
   latestSequenceNumber(streamArn: string, shardId: string): string | undefined {
-    const shard = this.#shard(streamArn, shardId);
-    return shard.records[shard.records.length - 1]?.dynamodb.SequenceNumber;
+    const n = this.shard(streamArn, shardId).lastN;
+    return n === undefined ? undefined : formatSequenceNumber(n);
   }
 
   onAppend(listener: (streamArn: string) => void): () => void {
@@ -120,31 +192,87 @@ export class StreamLog implements StreamSource {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Whether a stream with this ARN exists. */
+  /** Whether a stream with this ARN is still readable. */
   has(streamArn: string): boolean {
-    return this.#streams.has(streamArn);
+    return this.#streams.has(streamArn) && this.#expire(streamArn) !== undefined;
   }
 
-  #shardFor(stream: Stream, _keys: WireItem): Shard {
-    return stream.shards[stream.shards.length - 1] as Shard;
+  /** Every readable stream, oldest first. */
+  list(): StreamDetails[] {
+    return [...this.#streams.keys()].flatMap((arn) => {
+      const stream = this.#expire(arn);
+      return stream ? [this.#details(stream)] : [];
+    });
   }
 
-  #trim(shard: Shard): void {
-    const horizon = (this.clock.now() - RETENTION_MS) / 1000;
-    let drop = 0;
-    while (drop < shard.records.length && (shard.records[drop] as StreamRecord).dynamodb.ApproximateCreationDateTime < horizon) drop += 1;
-    if (drop > 0) shard.records.splice(0, drop);
+  /** A stream's description (ResourceNotFoundException when unknown or past its 24 hours after disabling). */
+  describe(streamArn: string): StreamDetails & { shards: ShardInfo[] } {
+    const stream = this.#maintained(streamArn);
+    return { ...this.#details(stream), shards: stream.shards.map((s) => s.info()) };
+  }
+
+  /** The shard itself, trimmed to the retention period (for the Streams API's iterators). */
+  shard(streamArn: string, shardId: string): StreamShard {
+    const stream = this.#maintained(streamArn);
+    const shard = stream.shards.find((s) => s.shardId === shardId);
+    if (!shard) throw streamErrors.shardNotFound(streamArn, shardId);
+    return shard;
+  }
+
+  /** The counter the next record of any stream will get minus one: where a LATEST iterator of an empty shard sits. */
+  get lastCounter(): number {
+    return this.#nextN - 1;
+  }
+
+  #details(stream: Stream): StreamDetails {
+    const { arn, label, tableName, status, viewType, createdAtMs, keySchema } = stream;
+    return { arn, label, tableName, status, viewType, createdAtMs, keySchema };
+  }
+
+  #openShard(stream: Stream, parent: StreamShard | undefined, now: number): StreamShard {
+    const shardId = `shardId-${String(now).padStart(20, '0')}-${randomBytes(4).toString('hex')}`;
+    const shard = new StreamShard(shardId, parent?.shardId, now, this.#nextN);
+    stream.shards.push(shard);
+    return shard;
+  }
+
+  #rollOver(stream: Stream, slot: number, now: number): StreamShard {
+    const parent = stream.slots[slot] as StreamShard;
+    parent.close(now);
+    const child = this.#openShard(stream, parent, now);
+    stream.slots[slot] = child;
+    return child;
+  }
+
+  /** The stream, with due rollovers done and records and shards past retention dropped. */
+  #maintained(arn: string): Stream {
+    const stream = this.#expire(arn);
+    if (!stream) throw streamErrors.streamNotFound(arn);
+    const now = this.clock.now();
+    if (stream.status === 'ENABLED') {
+      for (let slot = 0; slot < stream.slots.length; slot++) {
+        if (now - (stream.slots[slot] as StreamShard).createdAtMs >= this.#lifetimeMs) this.#rollOver(stream, slot, now);
+      }
+    }
+    const horizon = now - RETENTION_MS;
+    for (const shard of stream.shards) shard.trim(horizon);
+    stream.shards = stream.shards.filter((s) => !(s.closed && s.isEmpty && (s.closedAtMs as number) < horizon));
+    return stream;
+  }
+
+  /** The stream, or undefined after dropping it when it was disabled more than 24 hours ago. */
+  #expire(arn: string): Stream | undefined {
+    const stream = this.#streams.get(arn);
+    if (stream?.disabledAtMs !== undefined && this.clock.now() - stream.disabledAtMs >= RETENTION_MS) {
+      this.#streams.delete(arn);
+      return undefined;
+    }
+    return stream;
   }
 
   #stream(arn: string): Stream {
     const stream = this.#streams.get(arn);
-    if (!stream) throw resourceNotFound(`Requested resource not found: Stream: ${arn} not found`);
+    if (!stream) throw streamErrors.streamNotFound(arn);
     return stream;
-  }
-
-  #shard(arn: string, shardId: string): Shard {
-    const shard = this.#stream(arn).shards.find((s) => s.info.shardId === shardId);
-    if (!shard) throw resourceNotFound(`Requested resource not found: Shard: ${shardId} in Stream: ${arn} not found`);
-    return shard;
   }
 }

@@ -44,9 +44,14 @@ export interface StreamRecord {
   userIdentity?: { type: string; principalId: string };
 }
 
+/** A shard of a stream. A consumer finishes a parent shard before reading its children. */
 export interface ShardInfo {
   shardId: string;
   parentShardId?: string;
+  /** First sequence number the shard may hold (DescribeStream's `SequenceNumberRange.StartingSequenceNumber`). */
+  startingSequenceNumber?: string;
+  /** Set once the shard is closed: it takes no more records and ends at this sequence number. */
+  endingSequenceNumber?: string;
 }
 
 /** What the event-source-mapping emulation needs from a stream. */

@@ -28,8 +28,11 @@ function normalizeSet(type: 'SS' | 'NS' | 'BS', value: unknown): string[] {
   return out;
 }
 
-/** Per type: validate the payload and return the normalised value. */
-const NORMALIZERS: Record<TypeDescriptor, (v: unknown) => WireAttributeValue> = {
+/** Documents may nest up to 32 levels (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-attributes). */
+const MAX_DEPTH = 32;
+
+/** Per type: validate the payload and return the normalised value; `depth` counts enclosing maps and lists. */
+const NORMALIZERS: Record<TypeDescriptor, (v: unknown, depth: number) => WireAttributeValue> = {
   S: (v) => ({ S: requireString(v, 'S') }),
   N: (v) => ({ N: normalizeNumber(requireString(v, 'N')) }),
   B: (v) => ({ B: normalizeBinary(v) }),
@@ -41,10 +44,10 @@ const NORMALIZERS: Record<TypeDescriptor, (v: unknown) => WireAttributeValue> = 
     if (v !== true) throw validationError(`${INVALID}Null attribute value types must have the value of true`);
     return { NULL: true };
   },
-  M: (v) => ({ M: validateItem(v) }),
-  L: (v) => {
+  M: (v, depth) => ({ M: validateItem(v, depth + 1) }),
+  L: (v, depth) => {
     if (!Array.isArray(v)) throw validationError(`${INVALID}Invalid value for L: expected a list`);
-    return { L: v.map(validateAttributeValue) };
+    return { L: v.map((e) => validateAttributeValue(e, depth + 1)) };
   },
   SS: (v) => ({ SS: normalizeSet('SS', v) }),
   NS: (v) => ({ NS: normalizeSet('NS', v) }),
@@ -55,7 +58,7 @@ const NORMALIZERS: Record<TypeDescriptor, (v: unknown) => WireAttributeValue> = 
  * Validate one attribute value in DynamoDB JSON and return it normalised (numbers canonical).
  * Throws ValidationException with AWS's messages.
  */
-export function validateAttributeValue(value: unknown): WireAttributeValue {
+export function validateAttributeValue(value: unknown, depth = 0): WireAttributeValue {
   if (!isRecord(value)) throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
   const keys = Object.keys(value).filter((k) => value[k] !== undefined && value[k] !== null);
   if (keys.length === 0) throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
@@ -63,13 +66,14 @@ export function validateAttributeValue(value: unknown): WireAttributeValue {
   const type = keys[0] as TypeDescriptor;
   const normalize = NORMALIZERS[type];
   if (!normalize) throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
-  return normalize(value[type]);
+  if ((type === 'M' || type === 'L') && depth >= MAX_DEPTH) throw validationError(`${INVALID}Nesting Levels have exceeded supported limits`);
+  return normalize(value[type], depth);
 }
 
 /** Validate a map of attribute values (an item, a key, a map's content). */
-export function validateItem(value: unknown): WireItem {
+export function validateItem(value: unknown, depth = 0): WireItem {
   if (!isRecord(value)) throw validationError(`${INVALID}Expected a map of attribute values`);
   const out: WireItem = {};
-  for (const [name, attribute] of Object.entries(value)) out[name] = validateAttributeValue(attribute);
+  for (const [name, attribute] of Object.entries(value)) out[name] = validateAttributeValue(attribute, depth);
   return out;
 }

@@ -1,0 +1,83 @@
+import { validationError } from '../errors';
+import { cloneItem } from '../values/AttributeValue';
+import { itemSize } from '../values/itemSize';
+import { keyId } from '../storage/keys';
+import { addUse, capacityLevelOf, consumedCapacity, noUse, writeUse } from './capacity';
+import { commitWrite } from './commitWrite';
+import { TRANSACTION_CONFLICT_MESSAGE } from './EngineFaults';
+import { itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
+import { transactionCanceled } from './transactionCanceled';
+import { clientTokenOf, rememberResult, rememberedResult } from './transactionTokens';
+import { transactItemsOf } from './transactItems';
+import { planConditionCheck, planDelete, planPut, planUpdate } from './writePlan';
+import type { Engine } from '../Engine';
+import type { CapacityUse } from './capacity';
+import type { OperationInput } from './input';
+import type { CancellationReason } from './transactionCanceled';
+import type { WritePlan } from './writePlan';
+
+/** The aggregate size of a transaction's items may not exceed 4 MB. */
+const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
+
+const PLANNERS: Record<'Put' | 'Update' | 'Delete' | 'ConditionCheck', (engine: Engine, input: OperationInput) => WritePlan> = {
+  Put: (engine, input) => planPut(engine, input, 'transaction'),
+  Update: (engine, input) => planUpdate(engine, input, 'transaction'),
+  Delete: (engine, input) => planDelete(engine, input, 'transaction'),
+  ConditionCheck: planConditionCheck,
+};
+const ACTIONS = ['ConditionCheck', 'Put', 'Delete', 'Update'] as const;
+
+function reasonFor(plan: WritePlan, conflicts: Set<string> | undefined): CancellationReason {
+  if (conflicts?.has(plan.table.name)) return { Code: 'TransactionConflict', Message: TRANSACTION_CONFLICT_MESSAGE };
+  if (!plan.passed) {
+    const reason: CancellationReason = { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed' };
+    if (plan.returnOldOnFailure && plan.current) reason.Item = cloneItem(plan.current);
+    return reason;
+  }
+  if (plan.error) return { Code: 'ValidationError', Message: plan.error.message };
+  return { Code: 'None' };
+}
+
+/**
+ * TransactWriteItems: up to 100 Put/Update/Delete/ConditionCheck actions on distinct items, all or nothing. Every
+ * action is planned and checked first; if any fails the transaction is cancelled with one reason per action and
+ * nothing (not even a stream record) is written. A ClientRequestToken makes it idempotent for 10 minutes
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
+ */
+export function transactWriteItems(engine: Engine, input: OperationInput): Record<string, unknown> {
+  const level = capacityLevelOf(input);
+  const metrics = wantsCollectionMetrics(input);
+  const items = transactItemsOf(input, ACTIONS);
+  const token = clientTokenOf(input);
+  if (token !== undefined) {
+    const earlier = rememberedResult(engine, token, input);
+    if (earlier) return earlier;
+  }
+  const plans = items.map(({ action, request }) => PLANNERS[action](engine, request));
+  const seen = new Set<string>();
+  let bytes = 0;
+  for (const plan of plans) {
+    const id = `${plan.table.name}\u0000${keyId(plan.key, plan.table.definition.schema)}`;
+    if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item');
+    seen.add(id);
+    bytes += itemSize(plan.writes && plan.next ? plan.next : plan.key);
+  }
+  if (bytes > MAX_TRANSACTION_BYTES) throw validationError('Transaction request size has exceeded the maximum allowed size of 4 MB');
+  const conflicts = engine.faults.takeConflict([...new Set(plans.map((p) => p.table.name))]);
+  const reasons = plans.map((plan) => reasonFor(plan, conflicts));
+  if (reasons.some((r) => r.Code !== 'None')) throw transactionCanceled(reasons);
+  const uses = new Map<string, CapacityUse>();
+  const collections: Record<string, Record<string, unknown>[]> = {};
+  for (const plan of plans) {
+    if (plan.writes) commitWrite(engine, plan.table, plan.key, plan.next);
+    // Transactional writes cost two underlying writes each; a ConditionCheck is charged like a write of the item.
+    uses.set(plan.table.name, addUse(uses.get(plan.table.name) ?? noUse(), writeUse(plan.table, plan.current, plan.writes ? plan.next : plan.current, 2)));
+    const collection = metrics && plan.writes ? itemCollectionMetrics(plan.table, plan.key) : undefined;
+    if (collection) (collections[plan.table.name] ??= []).push(collection);
+  }
+  const out: Record<string, unknown> = {};
+  if (level !== 'NONE') out.ConsumedCapacity = [...uses].map(([name, use]) => consumedCapacity(name, use, level));
+  if (metrics) out.ItemCollectionMetrics = collections;
+  if (token !== undefined) rememberResult(engine, token, input, out);
+  return out;
+}

@@ -1,0 +1,55 @@
+import { DynamoDbError, constraintError } from '../errors';
+import { optionalString } from './input';
+import type { Engine } from '../Engine';
+import type { OperationInput } from './input';
+
+/** Client tokens stay valid for 10 minutes (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html#DDB-TransactWriteItems-request-ClientRequestToken). */
+const TOKEN_TTL_MS = 10 * 60 * 1000;
+
+interface Remembered {
+  fingerprint: string;
+  expiresAt: number;
+  result: Record<string, unknown>;
+}
+
+const byEngine = new WeakMap<Engine, Map<string, Remembered>>();
+
+/** The request's ClientRequestToken (1–36 characters), if any. */
+export function clientTokenOf(input: OperationInput): string | undefined {
+  const token = optionalString(input, 'ClientRequestToken');
+  if (token === undefined) return undefined;
+  if (token.length < 1) throw constraintError(token, 'clientRequestToken', 'Member must have length greater than or equal to 1');
+  if (token.length > 36) throw constraintError(token, 'clientRequestToken', 'Member must have length less than or equal to 36');
+  return token;
+}
+
+function fingerprintOf(input: OperationInput): string {
+  const { ClientRequestToken: _token, ...rest } = input;
+  return JSON.stringify(rest);
+}
+
+function tokens(engine: Engine): Map<string, Remembered> {
+  let map = byEngine.get(engine);
+  if (!map) byEngine.set(engine, (map = new Map()));
+  const now = engine.options.clock.now();
+  for (const [token, entry] of map) if (entry.expiresAt <= now) map.delete(token);
+  return map;
+}
+
+/**
+ * The result of an earlier successful TransactWriteItems with the same token and the same parameters (within 10 minutes
+ * of the engine clock), or undefined. The same token with different parameters is an IdempotentParameterMismatchException.
+ */
+export function rememberedResult(engine: Engine, token: string, input: OperationInput): Record<string, unknown> | undefined {
+  const entry = tokens(engine).get(token);
+  if (!entry) return undefined;
+  if (entry.fingerprint !== fingerprintOf(input)) {
+    throw new DynamoDbError('IdempotentParameterMismatchException', 'The request uses the same client token as a previous, but non-identical request.');
+  }
+  return structuredClone(entry.result);
+}
+
+/** Remember a successful transaction's result under its token. */
+export function rememberResult(engine: Engine, token: string, input: OperationInput, result: Record<string, unknown>): void {
+  tokens(engine).set(token, { fingerprint: fingerprintOf(input), expiresAt: engine.options.clock.now() + TOKEN_TTL_MS, result: structuredClone(result) });
+}

@@ -1,0 +1,155 @@
+import { DynamoDBClient, TransactWriteItemsCommand, PutItemCommand, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../../clock/Clock';
+import { createInProcessRequestHandler } from '../../wire/createInProcessRequestHandler';
+import { ordersEngine } from '../testing/ordersEngine';
+import { streamTable } from '../testing/streamTable';
+import type { DynamoDbError } from '../errors';
+
+const key = (n: number): Record<string, { S: string }> => ({ PK: { S: `o#${n}` }, SK: { S: 'meta' } });
+const put = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ Put: { TableName: 'orders', Item: { ...key(n), ...extra } } });
+
+async function rejection(promise: Promise<unknown>): Promise<DynamoDbError> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as DynamoDbError;
+  }
+  throw new Error('expected a rejection');
+}
+
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+describe('TransactWriteItems', () => {
+  it('applies Put, Update, Delete and ConditionCheck together', async () => {
+    const engine = await ordersEngine();
+    await engine.execute('PutItem', { TableName: 'orders', Item: { ...key(2), n: { N: '1' } } });
+    await engine.execute('PutItem', { TableName: 'orders', Item: key(3) });
+    await engine.execute('PutItem', { TableName: 'orders', Item: key(4) });
+    const out = await engine.execute('TransactWriteItems', {
+      TransactItems: [
+        put(1),
+        { Update: { TableName: 'orders', Key: key(2), UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } } },
+        { Delete: { TableName: 'orders', Key: key(3) } },
+        { ConditionCheck: { TableName: 'orders', Key: key(4), ConditionExpression: 'attribute_exists(PK)' } },
+      ],
+      ReturnConsumedCapacity: 'TOTAL',
+    });
+    // Transactional writes cost two write units per item.
+    expect(out).toEqual({ ConsumedCapacity: [{ TableName: 'orders', CapacityUnits: 8 }] });
+    expect(await engine.execute('GetItem', { TableName: 'orders', Key: key(1) })).toEqual({ Item: key(1) });
+    expect(await engine.execute('GetItem', { TableName: 'orders', Key: key(2) })).toEqual({ Item: { ...key(2), n: { N: '2' } } });
+    expect(await engine.execute('GetItem', { TableName: 'orders', Key: key(3) })).toEqual({});
+  });
+
+  it('cancels with reasons in request order, changes nothing and writes no stream record', async () => {
+    const { engine, records } = await streamTable();
+    await engine.execute('PutItem', { TableName: 'events', Item: { pk: { S: 'b' }, v: { S: 'old' } } });
+    const before = records().length;
+    const error = await rejection(
+      engine.execute('TransactWriteItems', {
+        TransactItems: [
+          { Put: { TableName: 'events', Item: { pk: { S: 'a' } } } },
+          { Put: { TableName: 'events', Item: { pk: { S: 'b' } }, ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+        ],
+      }),
+    );
+    expect(error.type).toBe('TransactionCanceledException');
+    expect(error.message).toBe('Transaction cancelled, please refer cancellation reasons for specific reasons [None, ConditionalCheckFailed]');
+    expect(error.extra.CancellationReasons).toEqual([
+      { Code: 'None' },
+      { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { pk: { S: 'b' }, v: { S: 'old' } } },
+    ]);
+    expect(await engine.execute('GetItem', { TableName: 'events', Key: { pk: { S: 'a' } } })).toEqual({});
+    expect(records()).toHaveLength(before);
+  });
+
+  it('rejects two operations on one item and more than 100 items', async () => {
+    const engine = await ordersEngine();
+    await expect(engine.execute('TransactWriteItems', { TransactItems: [put(1), { Delete: { TableName: 'orders', Key: key(1) } }] })).rejects.toMatchObject({
+      type: 'ValidationException',
+      message: 'Transaction request cannot include multiple operations on one item',
+    });
+    const many = Array.from({ length: 101 }, (_, i) => put(i));
+    await expect(engine.execute('TransactWriteItems', { TransactItems: many })).rejects.toMatchObject({
+      message: expect.stringContaining("at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100"),
+    });
+    await expect(engine.execute('TransactWriteItems', { TransactItems: [{ ...put(1), Delete: { TableName: 'orders', Key: key(1) } }] })).rejects.toMatchObject({
+      message: 'TransactItems can only contain one of Check, Put, Update or Delete',
+    });
+  });
+
+  it('rejects a transaction whose items exceed 4 MB in aggregate', async () => {
+    const engine = await ordersEngine();
+    const blob = { S: 'x'.repeat(399 * 1024) };
+    const items = Array.from({ length: 11 }, (_, i) => put(i, { blob }));
+    await expect(engine.execute('TransactWriteItems', { TransactItems: items })).rejects.toMatchObject({ type: 'ValidationException' });
+    expect(await engine.execute('Scan', { TableName: 'orders', Select: 'COUNT' })).toMatchObject({ Count: 0 });
+  });
+
+  // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-apis-txwriteitems
+  it('is idempotent per ClientRequestToken for 10 minutes of the engine clock', async () => {
+    const clock = new VirtualClock(Date.UTC(2026, 10, 22));
+    const engine = await ordersEngine(clock);
+    const request = {
+      ClientRequestToken: 'token-1',
+      TransactItems: [{ Update: { TableName: 'orders', Key: key(1), UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } } }],
+    };
+    const first = await engine.execute('TransactWriteItems', request);
+    expect(await engine.execute('TransactWriteItems', request)).toEqual(first);
+    expect(await engine.execute('GetItem', { TableName: 'orders', Key: key(1) })).toEqual({ Item: { ...key(1), n: { N: '1' } } });
+    await expect(engine.execute('TransactWriteItems', { ...request, TransactItems: [put(2)] })).rejects.toMatchObject({ type: 'IdempotentParameterMismatchException' });
+    clock.advance(10 * 60 * 1000);
+    await engine.execute('TransactWriteItems', request);
+    expect(await engine.execute('GetItem', { TableName: 'orders', Key: key(1) })).toEqual({ Item: { ...key(1), n: { N: '2' } } });
+  });
+
+  it('reports a failing update operand as a ValidationError reason', async () => {
+    const engine = await ordersEngine();
+    await engine.execute('PutItem', { TableName: 'orders', Item: { ...key(1), n: { S: 'text' } } });
+    const error = await rejection(
+      engine.execute('TransactWriteItems', {
+        TransactItems: [put(2), { Update: { TableName: 'orders', Key: key(1), UpdateExpression: 'SET n = n + :one', ExpressionAttributeValues: { ':one': { N: '1' } } } }],
+      }),
+    );
+    expect(error.message).toBe('Transaction cancelled, please refer cancellation reasons for specific reasons [None, ValidationError]');
+    expect(await engine.execute('GetItem', { TableName: 'orders', Key: key(2) })).toEqual({});
+  });
+});
+
+// https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactGetItems.html
+describe('TransactGetItems', () => {
+  it('returns one response per Get in order, {} for missing items', async () => {
+    const engine = await ordersEngine();
+    await engine.execute('PutItem', { TableName: 'orders', Item: { ...key(1), a: { S: '1' }, b: { S: '2' } } });
+    const out = await engine.execute('TransactGetItems', {
+      TransactItems: [{ Get: { TableName: 'orders', Key: key(2) } }, { Get: { TableName: 'orders', Key: key(1), ProjectionExpression: 'b' } }],
+      ReturnConsumedCapacity: 'TOTAL',
+    });
+    expect(out).toEqual({ Responses: [{}, { Item: { b: { S: '2' } } }], ConsumedCapacity: [{ TableName: 'orders', CapacityUnits: 4 }] });
+  });
+});
+
+// https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html#transaction-conflict-handling
+describe('engine.faults.injectTransactionConflict', () => {
+  it('surfaces through the AWS SDK as TransactionCanceledException and TransactionConflictException, then clears', async () => {
+    const engine = await ordersEngine();
+    const client = new DynamoDBClient({
+      region: 'us-east-1',
+      endpoint: 'http://in-process.tidepool',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      requestHandler: createInProcessRequestHandler(engine),
+      maxAttempts: 1,
+    });
+    engine.faults.injectTransactionConflict({ table: 'orders', times: 2 });
+    const transact = new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: 'orders', Item: key(1) } }] });
+    const cancelled = await client.send(transact).catch((e: unknown) => e);
+    expect(cancelled).toBeInstanceOf(TransactionCanceledException);
+    expect((cancelled as TransactionCanceledException).CancellationReasons).toEqual([{ Code: 'TransactionConflict', Message: 'Transaction is ongoing for the item' }]);
+    const conflict = await client.send(new PutItemCommand({ TableName: 'orders', Item: key(1) })).catch((e: unknown) => e);
+    expect((conflict as Error).name).toBe('TransactionConflictException');
+    expect(await engine.execute('Scan', { TableName: 'orders', Select: 'COUNT' })).toMatchObject({ Count: 0 });
+    await client.send(transact);
+    expect(await engine.execute('Scan', { TableName: 'orders', Select: 'COUNT' })).toMatchObject({ Count: 1 });
+    client.destroy();
+  });
+});

@@ -1,0 +1,104 @@
+import { formatSequenceNumber } from './sequenceNumbers';
+import type { ShardInfo, StreamRecord } from './types';
+
+interface Entry {
+  n: number;
+  atMs: number;
+  record: StreamRecord;
+}
+
+/**
+ * One shard: an append-only run of records with increasing sequence counters, closed at most once.
+ * Records older than the retention period are trimmed from its head.
+ */
+export class StreamShard {
+  readonly #entries: Entry[] = [];
+  /** Counter of the newest trimmed record; positions before it are gone. */
+  #trimmedThrough = -1;
+  #appended = 0;
+  #endN: number | undefined;
+  #closedAtMs: number | undefined;
+
+  constructor(
+    readonly shardId: string,
+    readonly parentShardId: string | undefined,
+    readonly createdAtMs: number,
+    /** Counter the shard's range starts at. */
+    readonly startN: number,
+  ) {}
+
+  get closed(): boolean {
+    return this.#endN !== undefined;
+  }
+
+  /** Counter of the last record the shard will ever hold (closed shards only). */
+  get endN(): number | undefined {
+    return this.#endN;
+  }
+
+  get closedAtMs(): number | undefined {
+    return this.#closedAtMs;
+  }
+
+  /** Records appended since the shard opened (trimmed ones included). */
+  get appended(): number {
+    return this.#appended;
+  }
+
+  get trimmedThrough(): number {
+    return this.#trimmedThrough;
+  }
+
+  get isEmpty(): boolean {
+    return this.#entries.length === 0;
+  }
+
+  /** Counter of the newest record, or undefined. */
+  get lastN(): number | undefined {
+    return this.#entries[this.#entries.length - 1]?.n;
+  }
+
+  append(n: number, atMs: number, record: StreamRecord): void {
+    this.#entries.push({ n, atMs, record });
+    this.#appended += 1;
+  }
+
+  /** Close the shard: it ends at its last record (or at its start when it never held one). */
+  close(nowMs: number): void {
+    if (this.#endN !== undefined) return;
+    this.#endN = this.lastN ?? this.startN;
+    this.#closedAtMs = nowMs;
+  }
+
+  /** Drop records appended before `horizonMs`. */
+  trim(horizonMs: number): void {
+    let drop = 0;
+    while (drop < this.#entries.length && (this.#entries[drop] as Entry).atMs < horizonMs) drop += 1;
+    if (drop === 0) return;
+    this.#trimmedThrough = (this.#entries[drop - 1] as Entry).n;
+    this.#entries.splice(0, drop);
+  }
+
+  /** Records with counter > `afterN`, at most `limit`, oldest first (the stored objects: callers copy). */
+  readAfter(afterN: number, limit: number): StreamRecord[] {
+    let lo = 0;
+    let hi = this.#entries.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.#entries[mid] as Entry).n <= afterN) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: StreamRecord[] = [];
+    for (let i = lo; i < this.#entries.length && out.length < limit; i++) out.push((this.#entries[i] as Entry).record);
+    return out;
+  }
+
+  info(): ShardInfo {
+    return {
+      shardId: this.shardId,
+      ...(this.parentShardId !== undefined ? { parentShardId: this.parentShardId } : {}),
+      startingSequenceNumber: formatSequenceNumber(this.startN),
+      ...(this.#endN !== undefined ? { endingSequenceNumber: formatSequenceNumber(this.#endN) } : {}),
+    };
+  }
+}
