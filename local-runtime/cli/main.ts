@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { filtersCommand } from './commands/filters';
 import { invokeCommand } from './commands/invoke';
+import { recordCommand } from './commands/record';
+import { replayCommand } from './commands/replay';
+import { serveCommand } from './commands/serve';
 import { startCommand } from './commands/start';
 import { reportError } from './reportError';
 import { EXIT } from './exitCodes';
@@ -20,7 +23,7 @@ Examples:
 
 Exit codes: 0 ok · 1 runtime error · 2 bad usage or a serverless.yml that cannot run locally`,
     );
-  for (const command of [startCommand(), invokeCommand(), filtersCommand()]) {
+  for (const command of [startCommand(), serveCommand(), invokeCommand(), filtersCommand(), replayCommand(), recordCommand()]) {
     // addCommand() does not pass settings down; subcommands need the same error handling.
     cli.addCommand(command.copyInheritedSettings(cli));
   }

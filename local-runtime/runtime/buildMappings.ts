@@ -75,7 +75,8 @@ function withLocation<T>(where: string, build: () => T): T {
   }
 }
 
-function onFailureArn(options: StreamEventModel): string | undefined {
+/** ARN of a `stream` event's on-failure destination (resolved options), if it has one. */
+export function onFailureArn(options: StreamEventModel): string | undefined {
   const onFailure = options.destinations?.onFailure;
   if (onFailure === undefined) return undefined;
   if (typeof onFailure === 'string') return onFailure;
