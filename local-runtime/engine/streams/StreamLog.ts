@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { itemSize } from '../values/itemSize';
 import { partitionSlot } from './partitionSlot';
 import { formatSequenceNumber, parseSequenceNumber } from './sequenceNumbers';
 import { StreamShard } from './StreamShard';
@@ -130,7 +129,7 @@ export class StreamLog implements StreamSource {
   }
 
   /** Append the record for one change; a change that alters nothing must not be passed here. */
-  append(arn: string, change: ItemChange): StreamRecord {
+  append(arn: string, change: ItemChange): void {
     const stream = this.#stream(arn);
     const now = this.clock.now();
     const slot = partitionSlot(stream.hashKey === undefined ? undefined : change.keys[stream.hashKey], stream.slots.length);
@@ -144,19 +143,12 @@ export class StreamLog implements StreamSource {
       ApproximateCreationDateTime: Math.floor(now / 1000),
       Keys: change.keys,
       SequenceNumber: formatSequenceNumber(n),
-      SizeBytes: 0,
+      // Computed when first read (see StreamShard.readAfter): writes stay cheap.
+      SizeBytes: -1,
       StreamViewType: stream.viewType,
     };
-    let size = itemSize(change.keys);
-    if (images.newImage && change.newImage) {
-      dynamodb.NewImage = change.newImage;
-      size += itemSize(change.newImage);
-    }
-    if (images.oldImage && change.oldImage) {
-      dynamodb.OldImage = change.oldImage;
-      size += itemSize(change.oldImage);
-    }
-    dynamodb.SizeBytes = size;
+    if (images.newImage && change.newImage) dynamodb.NewImage = change.newImage;
+    if (images.oldImage && change.oldImage) dynamodb.OldImage = change.oldImage;
     const record: StreamRecord = {
       eventID: this.#eventIdPrefix + (this.#nextEventId++).toString(16).padStart(16, '0'),
       eventName: change.oldImage === undefined ? 'INSERT' : change.newImage === undefined ? 'REMOVE' : 'MODIFY',
@@ -169,7 +161,6 @@ export class StreamLog implements StreamSource {
     shard.trim(now - RETENTION_MS);
     shard.append(n, now, record);
     for (const listener of this.#listeners) listener(arn);
-    return record;
   }
 
   shards(streamArn: string): ShardInfo[] {

@@ -1,3 +1,4 @@
+import { itemSize } from '../values/itemSize';
 import { formatSequenceNumber } from './sequenceNumbers';
 import type { ShardInfo, StreamRecord } from './types';
 
@@ -5,6 +6,13 @@ interface Entry {
   n: number;
   atMs: number;
   record: StreamRecord;
+}
+
+/** Fill in a record's SizeBytes (keys plus images, as DynamoDB counts it) the first time it is read. */
+function withSize(record: StreamRecord): StreamRecord {
+  const d = record.dynamodb;
+  if (d.SizeBytes < 0) d.SizeBytes = itemSize(d.Keys) + (d.NewImage ? itemSize(d.NewImage) : 0) + (d.OldImage ? itemSize(d.OldImage) : 0);
+  return record;
 }
 
 /**
@@ -89,7 +97,7 @@ export class StreamShard {
       else hi = mid;
     }
     const out: StreamRecord[] = [];
-    for (let i = lo; i < this.#entries.length && out.length < limit; i++) out.push((this.#entries[i] as Entry).record);
+    for (let i = lo; i < this.#entries.length && out.length < limit; i++) out.push(withSize((this.#entries[i] as Entry).record));
     return out;
   }
 
