@@ -5,6 +5,8 @@ import type { InvocationRecord } from '../lambda/types';
 import { buildEvent } from './buildEvent';
 import { mapResponse } from './mapResponse';
 import { Router, type RouteDefinition } from './Router';
+import type { CorsPolicy } from './cors/CorsPolicy';
+import type { JwtAuthorizer } from './jwt/JwtAuthorizer';
 import type { HttpApiEventV2, HttpApiRequest, HttpApiResponse } from './types';
 
 export interface HttpApiOptions {
@@ -14,6 +16,10 @@ export interface HttpApiOptions {
   region: string;
   accountId: string;
   apiId?: string;
+  /** `provider.httpApi.cors`, when configured. */
+  cors?: CorsPolicy;
+  /** JWT authorizers by name (`provider.httpApi.authorizers`). */
+  authorizers?: Map<string, JwtAuthorizer>;
 }
 
 export interface HttpApiServer {
@@ -23,6 +29,8 @@ export interface HttpApiServer {
 }
 
 const NOT_FOUND = '{"message":"Not Found"}';
+/** API Gateway's answers when a JWT authorizer denies a request. */
+const DENIED = { 401: '{"message":"Unauthorized"}', 403: '{"message":"Forbidden"}' } as const;
 
 /**
  * API Gateway HTTP API emulation: routes `httpApi` events to functions with payload format 2.0.
@@ -44,20 +52,39 @@ export class HttpApi {
     return this.#options.routes;
   }
 
-  /** Routes, invokes and maps one request. No matching route → 404 `{"message":"Not Found"}`, as API Gateway answers. */
+  /**
+   * Routes, authorizes, invokes and maps one request, as API Gateway does: CORS preflights are
+   * answered without a route; no matching route → 404 `{"message":"Not Found"}`; a JWT authorizer
+   * denies with 401 `{"message":"Unauthorized"}` (403 `Forbidden` for missing scopes).
+   */
   async handle(request: HttpApiRequest): Promise<HttpApiResponse> {
+    const cors = this.#options.cors;
+    const headers = lowerCaseHeaders(request.headers ?? {});
+    if (cors?.isPreflight(request.method, headers)) return cors.preflight(headers);
+    const finish = (response: Omit<HttpApiResponse, 'route' | 'invocation'>): Omit<HttpApiResponse, 'route' | 'invocation'> =>
+      cors === undefined ? response : cors.decorate(headers, response);
     const match = this.#router.match(request.method, request.path);
     if (match === undefined) {
-      return { statusCode: 404, headers: { 'content-type': 'application/json' }, body: NOT_FOUND, isBase64Encoded: false };
+      return finish({ statusCode: 404, headers: { 'content-type': 'application/json' }, body: NOT_FOUND, isBase64Encoded: false });
     }
+    const nowMs = this.#options.clock.now();
     const event = buildEvent(request, match, {
       accountId: this.#options.accountId,
       apiId: this.apiId,
       region: this.#options.region,
-      nowMs: this.#options.clock.now(),
+      nowMs,
     });
+    if (match.authorizer !== undefined) {
+      const authorizer = this.#options.authorizers?.get(match.authorizer.name);
+      if (authorizer === undefined) throw new Error(`route ${match.routeKey} names unknown authorizer ${match.authorizer.name}`);
+      const decision = await authorizer.authorize({ headers: event.headers, query: event.queryStringParameters ?? {} }, match.authorizer.scopes, nowMs);
+      if (!decision.allowed) {
+        return { ...finish({ statusCode: decision.statusCode, headers: { 'content-type': 'application/json' }, body: DENIED[decision.statusCode], isBase64Encoded: false }), route: match.routeKey };
+      }
+      event.requestContext.authorizer = { jwt: { claims: decision.claims, scopes: decision.scopes } };
+    }
     const invocation = await this.#options.invoke(match.functionKey, event);
-    const response = mapResponse(invocation);
+    const response = finish(mapResponse(invocation));
     return {
       ...response,
       headers: { ...response.headers, 'apigw-requestid': event.requestContext.requestId },
@@ -109,4 +136,12 @@ export class HttpApi {
     res.writeHead(response.statusCode, headers);
     res.end(response.isBase64Encoded ? Buffer.from(response.body, 'base64') : response.body);
   }
+}
+
+function lowerCaseHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return headers;
 }

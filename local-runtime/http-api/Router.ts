@@ -6,6 +6,14 @@ export interface RouteDefinition {
   /** `/orders/{id}`, `/files/{proxy+}`, or `*` / `$default` for the default route. */
   path: string;
   functionKey: string;
+  /** The route's JWT authorizer (by name) and required scopes. */
+  authorizer?: RouteAuthorizer;
+}
+
+/** A route's authorizer reference: `httpApi.authorizer` in serverless.yml. */
+export interface RouteAuthorizer {
+  name: string;
+  scopes: string[];
 }
 
 export interface RouteMatch {
@@ -14,6 +22,7 @@ export interface RouteMatch {
   functionKey: string;
   /** Decoded path parameters (undefined when the route has none). */
   pathParameters?: Record<string, string>;
+  authorizer?: RouteAuthorizer;
 }
 
 type Segment = { kind: 'literal'; value: string } | { kind: 'param'; name: string } | { kind: 'greedy'; name: string };
@@ -21,6 +30,7 @@ type Segment = { kind: 'literal'; value: string } | { kind: 'param'; name: strin
 interface CompiledRoute {
   routeKey: string;
   functionKey: string;
+  authorizer: RouteAuthorizer | undefined;
   method: string | undefined;
   segments: Segment[];
   /** Sort key: literal segments beat parameters, parameters beat greedy ones; a method beats ANY. */
@@ -49,14 +59,14 @@ function parseSegment(text: string, routeKey: string, isLast: boolean): Segment 
  */
 export class Router {
   readonly #routes: CompiledRoute[];
-  readonly #defaultRoute: { functionKey: string } | undefined;
+  readonly #defaultRoute: { functionKey: string; authorizer: RouteAuthorizer | undefined } | undefined;
 
   constructor(routes: RouteDefinition[]) {
     const compiled: CompiledRoute[] = [];
-    let defaultRoute: { functionKey: string } | undefined;
+    let defaultRoute: { functionKey: string; authorizer: RouteAuthorizer | undefined } | undefined;
     for (const route of routes) {
       if (route.path === '*' || route.path === '$default') {
-        defaultRoute = { functionKey: route.functionKey };
+        defaultRoute = { functionKey: route.functionKey, authorizer: route.authorizer };
         continue;
       }
       const method = route.method.toUpperCase();
@@ -71,6 +81,7 @@ export class Router {
       compiled.push({
         routeKey,
         functionKey: route.functionKey,
+        authorizer: route.authorizer,
         method: anyMethod ? undefined : method,
         segments,
         rank: [...segments.map((s) => SEGMENT_RANK[s.kind]), 0, anyMethod ? 0 : 1],
@@ -92,9 +103,12 @@ export class Router {
         routeKey: route.routeKey,
         functionKey: route.functionKey,
         ...(Object.keys(params).length > 0 ? { pathParameters: params } : {}),
+        ...(route.authorizer !== undefined && { authorizer: route.authorizer }),
       };
     }
-    return this.#defaultRoute === undefined ? undefined : { routeKey: '$default', functionKey: this.#defaultRoute.functionKey };
+    const fallback = this.#defaultRoute;
+    if (fallback === undefined) return undefined;
+    return { routeKey: '$default', functionKey: fallback.functionKey, ...(fallback.authorizer !== undefined && { authorizer: fallback.authorizer }) };
   }
 }
 

@@ -47,6 +47,8 @@ export interface HttpApiEventV2 {
     stage: string;
     time: string;
     timeEpoch: number;
+    /** Present on routes with a JWT authorizer: the token's claims (as strings) and scopes. */
+    authorizer?: { jwt: { claims: Record<string, string>; scopes: string[] | null } };
   };
   body?: string;
   isBase64Encoded: boolean;

@@ -36,6 +36,8 @@ describe('LocalFunction', () => {
       logGroupName: '/aws/lambda/tidepool-dev-createOrder',
       callbackWaitsForEmptyEventLoop: true,
     });
+    expect(seen).toHaveProperty('identity', undefined);
+    expect(seen).toHaveProperty('clientContext', undefined);
     expect(seen?.logStreamName).toMatch(/^\d{4}\/\d{2}\/\d{2}\/\[\$LATEST\][0-9a-f]{32}$/);
     expect(record.requestId).toMatch(/^[0-9a-f-]{36}$/);
     expect(record.result).toBeGreaterThan(0);
@@ -69,6 +71,32 @@ describe('LocalFunction', () => {
     expect(record.error?.errorType).toBe('ValidationError');
     expect(record.error?.errorMessage).toBe('bad input');
     expect(record.error?.trace?.[0]).toBe('ValidationError: bad input');
+  });
+
+  it.each([
+    ['a string', 'boom', { errorType: 'string', errorMessage: 'boom', trace: [] }],
+    ['a number', 42, { errorType: 'number', errorMessage: '42', trace: [] }],
+    ['a plain object', { code: 1 }, { errorType: 'object', errorMessage: '[object Object]', trace: [] }],
+    ['an error-like object', { name: 'Custom', message: 'odd', stack: 'Custom: odd\n    at x' }, { errorType: 'Custom', errorMessage: 'odd', trace: ['Custom: odd', '    at x'] }],
+  ])('reports a rejection with %s as the Node.js runtime does', async (_what, thrown, expected) => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html (the runtime interface
+    // client reports non-Error values as `typeof value` with no trace)
+    const record = await fn(async () => {
+      throw thrown;
+    }).invoke({}, trigger);
+
+    expect(record.outcome).toBe('error');
+    expect(record.error).toEqual(expected);
+  });
+
+  it('counts getRemainingTimeInMillis down from the configured timeout', async () => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/nodejs-context.html
+    const record = await fn(async (_e, context) => [context.getRemainingTimeInMillis(), context.getRemainingTimeInMillis()], { timeout: 30 }).invoke({}, trigger);
+
+    const [first, second] = record.result as [number, number];
+    expect(first).toBeLessThanOrEqual(30_000);
+    expect(first).toBeGreaterThan(29_000);
+    expect(second).toBeLessThanOrEqual(first);
   });
 
   it('ends a handler that outlives its timeout with Sandbox.Timedout', async () => {

@@ -32,6 +32,8 @@ export function createContext(options: {
     logStreamName: options.logStreamName,
     callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, options.deadlineMs - Date.now()),
+    identity: undefined,
+    clientContext: undefined,
     done: (error, result) => settle(error ?? undefined, result),
     succeed: (result) => settle(undefined, result),
     fail: (error) => settle(error ?? new Error('handled')),

@@ -1,15 +1,27 @@
 import type { LambdaErrorPayload } from './types';
 
-/** An error as Lambda's Node.js runtime reports it: `{ errorType, errorMessage, trace }`. */
+/**
+ * An error as Lambda's Node.js runtime reports it (the runtime interface client's
+ * `toRapidResponse`, https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html):
+ * an Error — or any object with string `name`, `message` and `stack` — gives
+ * `{ errorType: name, errorMessage: message, trace: stack lines }`; anything else gives
+ * `{ errorType: typeof value, errorMessage: String(value), trace: [] }`.
+ */
 export function toErrorPayload(error: unknown): LambdaErrorPayload {
-  if (error instanceof Error) {
+  if (error instanceof Error || isErrorLike(error)) {
     return {
       errorType: error.name,
       errorMessage: error.message,
       trace: (error.stack ?? '').split('\n').filter((line) => line.length > 0),
     };
   }
-  return { errorType: typeof error === 'string' ? 'string' : 'Error', errorMessage: String(error), trace: [] };
+  return { errorType: typeof error, errorMessage: String(error), trace: [] };
+}
+
+function isErrorLike(value: unknown): value is { name: string; message: string; stack: string } {
+  if (typeof value !== 'object' || value === null) return false;
+  const { name, message, stack } = value as Record<string, unknown>;
+  return typeof name === 'string' && name !== '' && typeof message === 'string' && message !== '' && typeof stack === 'string' && stack !== '';
 }
 
 /**

@@ -14,6 +14,10 @@ export interface LambdaContext {
   logStreamName: string;
   callbackWaitsForEmptyEventLoop: boolean;
   getRemainingTimeInMillis(): number;
+  /** Amazon Cognito identity (mobile SDK invocations only): always undefined locally. */
+  identity: undefined;
+  /** Client context (mobile SDK invocations only): always undefined locally. */
+  clientContext: undefined;
   /** Legacy completion methods (pre-async Node runtimes). */
   done(error?: unknown, result?: unknown): void;
   succeed(result?: unknown): void;

@@ -4,14 +4,23 @@ export interface OutboxMessage {
   destinationArn: string;
   /** Logical id of the destination in serverless.yml resources, when it is one of them. */
   logicalId: string | undefined;
-  /** The message body as the destination would store it (JSON text). */
+  /** Queue, topic or bus name, when the message went through the local SQS/SNS/EventBridge. */
+  name?: string;
+  /** Which service received it (absent for the runtime's own on-failure records). */
+  service?: 'sqs' | 'sns' | 'eventbridge';
+  /** The id the service gave the message (MessageId / EventId). */
+  messageId?: string;
+  /** Message attributes as sent (SQS/SNS). */
+  attributes?: Record<string, unknown>;
+  /** The message body as the destination would store it (JSON text; for EventBridge the whole event). */
   body: string;
   /** Epoch ms on the runtime's clock. */
   sentAt: number;
 }
 
 /**
- * Messages sent to destinations by the runtime itself (e.g. stream mappings' on-failure records),
+ * Messages sent to destinations: by handlers through the local SQS/SNS/EventBridge, and by the
+ * runtime itself (e.g. stream mappings' on-failure records),
  * recorded in order so tests and the CLI can read them back.
  */
 export class Outbox {
@@ -21,9 +30,9 @@ export class Outbox {
     this.#messages.push(message);
   }
 
-  /** Messages sent to `target`: a logical id (`OrderEventsDlq`) or an ARN; every message when omitted. */
+  /** Messages sent to `target`: a logical id (`OrderEventsDlq`), an ARN or a queue/topic/bus name; every message when omitted. */
   list(target?: string): OutboxMessage[] {
     if (target === undefined) return [...this.#messages];
-    return this.#messages.filter((m) => m.destinationArn === target || m.logicalId === target);
+    return this.#messages.filter((m) => m.destinationArn === target || m.logicalId === target || m.name === target);
   }
 }

@@ -1,5 +1,8 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { Clock } from '../clock/Clock';
 import type { Engine } from '../engine/Engine';
 import type { HttpApi } from '../http-api/HttpApi';
@@ -11,17 +14,28 @@ import { DrainError } from './errors';
 import type { LocalResources } from './LocalResources';
 import type { Outbox, OutboxMessage } from './Outbox';
 import { StreamPump } from './StreamPump';
+import { startTtlTimer } from '../engine/ttl/startTtlTimer';
+import type { LocalMessaging } from './buildMessaging';
+import { StuckBatchError } from '../messaging/SqsPoller';
 
-export interface RuntimeParts {
+export interface RuntimeParts<C extends Clock = Clock> {
   service: ServiceModel;
-  clock: Clock;
+  clock: C;
   engine: Engine;
   resources: LocalResources;
   functions: Map<string, LocalFunction>;
   mappings: StreamMapping[];
   httpApi: HttpApi;
   outbox: Outbox;
-  clients: { dynamodb: DynamoDBClient; document: DynamoDBDocumentClient };
+  clients: {
+    dynamodb: DynamoDBClient;
+    document: DynamoDBDocumentClient;
+    sqs: SQSClient;
+    sns: SNSClient;
+    eventbridge: EventBridgeClient;
+  };
+  /** Local SQS/SNS/EventBridge: queue pollers and asynchronous deliveries that `drain()` runs. */
+  messaging: LocalMessaging;
 }
 
 /** A response from `runtime.http()`: API Gateway's answer, with the body parsed when it is JSON. */
@@ -36,22 +50,25 @@ export interface RuntimeHttpResponse {
 /** Polls that may run in one `drain()` before it gives up on a mapping that never settles. */
 const MAX_DRAIN_ROUNDS = 10_000;
 
-/** The local service: what `createRuntime` returns. */
-export class Runtime {
+/** The local service: what `createRuntime` returns (`C` is `VirtualClock` with `clock: 'virtual'`). */
+export class Runtime<C extends Clock = Clock> {
   readonly service: ServiceModel;
-  readonly clock: Clock;
+  readonly clock: C;
   readonly engine: Engine;
   readonly resources: LocalResources;
   readonly functions: Map<string, LocalFunction>;
   readonly mappings: StreamMapping[];
   readonly httpApi: HttpApi;
   readonly clients: RuntimeParts['clients'];
+  readonly messaging: LocalMessaging;
   readonly #outbox: Outbox;
+  #reportedAsyncFailures = 0;
   readonly #invocations: InvocationRecord[] = [];
   readonly #listeners = new Set<(record: InvocationRecord) => void>();
   #pump: StreamPump | undefined;
+  #stopTtl: (() => void) | undefined;
 
-  constructor(parts: RuntimeParts) {
+  constructor(parts: RuntimeParts<C>) {
     this.service = parts.service;
     this.clock = parts.clock;
     this.engine = parts.engine;
@@ -61,6 +78,7 @@ export class Runtime {
     this.httpApi = parts.httpApi;
     this.clients = parts.clients;
     this.#outbox = parts.outbox;
+    this.messaging = parts.messaging;
     for (const fn of this.functions.values()) {
       fn.onInvocation((record) => {
         this.#invocations.push(record);
@@ -85,22 +103,58 @@ export class Runtime {
   }
 
   /**
-   * Runs every stream mapping until none has anything left to do (batch windows are not waited
-   * for). Throws a `DrainError` if a mapping never settles (a handler failing with unlimited retries).
+   * Runs every stream mapping, SQS queue mapping and pending asynchronous delivery (SNS,
+   * EventBridge) until none has anything left to do (batch windows and visibility timeouts are
+   * not waited for). Throws a `DrainError` carrying the failing batch or event if a handler keeps
+   * failing past its retry budget: a stream mapping that never settles (unlimited retries), an SQS
+   * message without a dead-letter queue, an async event after Lambda's two retries.
+   * It first sweeps TTL (`engine.ttl.sweep()`): items expired at the clock's now are deleted with
+   * service-marked REMOVE records, so `clock.advance(ms)` then `drain()` runs expiry and its consumers.
    */
   async drain(): Promise<{ rounds: number }> {
+    this.engine.ttl.sweep();
     for (let rounds = 0; ; rounds++) {
       const busy: StreamMapping[] = [];
       for (const mapping of this.mappings) {
         if (await mapping.poll({ flush: true })) busy.push(mapping);
       }
-      if (busy.length === 0) return { rounds };
+      const messagingBusy = await this.#pollMessaging();
+      if (busy.length === 0 && !messagingBusy) {
+        this.#throwAsyncFailures();
+        return { rounds };
+      }
       if (rounds >= MAX_DRAIN_ROUNDS) {
-        const stuck = busy[0]!;
-        const lastError = this.invocations(stuck.functionKey).findLast((i) => i.outcome !== 'success')?.error;
-        throw new DrainError(stuck.functionKey, rounds, lastError);
+        const stuckKey = busy[0]?.functionKey ?? this.#invocations.at(-1)?.functionKey ?? '?';
+        const lastError = this.invocations(stuckKey).findLast((i) => i.outcome !== 'success')?.error;
+        throw new DrainError(stuckKey, rounds, lastError);
       }
     }
+  }
+
+  async #pollMessaging(): Promise<boolean> {
+    let worked = false;
+    for (const poller of this.messaging.pollers) {
+      try {
+        if (await poller.poll({ flush: true })) worked = true;
+      } catch (error) {
+        if (error instanceof StuckBatchError) throw new DrainError(error.functionKey, 0, error.lastError, error.batch);
+        throw error;
+      }
+    }
+    // Only what is pending now: events published by these invocations wait for the next round,
+    // so a handler that keeps triggering itself is caught by MAX_DRAIN_ROUNDS.
+    for (let pending = this.messaging.asyncInvoker.pending; pending > 0; pending--) {
+      if (await this.messaging.asyncInvoker.poll()) worked = true;
+    }
+    return worked;
+  }
+
+  #throwAsyncFailures(): void {
+    const failures = this.messaging.asyncInvoker.failures;
+    const failure = failures[this.#reportedAsyncFailures];
+    if (failure === undefined) return;
+    this.#reportedAsyncFailures = failures.length;
+    throw new DrainError(failure.functionKey, 0, failure.lastError, failure.event);
   }
 
   /** Invocations so far, oldest first; only those of `functionKey` when given. */
@@ -114,19 +168,32 @@ export class Runtime {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Messages the runtime delivered to a destination (logical id or ARN), e.g. on-failure records. */
+  /**
+   * Messages sent to a queue, topic or bus (by handlers through the SDK, or by the runtime, e.g.
+   * on-failure records), oldest first. `target`: logical id, ARN, or queue/topic/bus name.
+   */
   messages(target?: string): OutboxMessage[] {
     return this.#outbox.list(target);
   }
 
-  /** Keeps the stream mappings running on their own (for `tidepool start`): new records are processed as they arrive. */
+  /**
+   * Keeps the stream mappings, SQS queue mappings and async deliveries running on their own (for
+   * `tidepool start`): new records are processed as they arrive, queues on the pump's interval.
+   */
   startPolling(onError: (error: unknown) => void): void {
-    this.#pump ??= new StreamPump(this.engine.streams, this.mappings, onError);
+    this.#pump ??= new StreamPump(
+      this.engine.streams,
+      [...this.mappings, ...this.messaging.pollers, { poll: () => this.messaging.asyncInvoker.poll() }],
+      onError,
+    );
     this.#pump.start();
+    this.#stopTtl ??= startTtlTimer(this.engine.ttl, onError);
   }
 
   /** Stops background polling and waits for the batch in flight. */
   async close(): Promise<void> {
+    this.#stopTtl?.();
+    this.#stopTtl = undefined;
     await this.#pump?.stop();
   }
 }

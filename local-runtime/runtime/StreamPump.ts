@@ -1,11 +1,16 @@
 import type { StreamSource } from '../engine/streams/types';
-import type { StreamMapping } from '../mappings/StreamMapping';
+
+/** Anything the pump drives: a stream mapping, an SQS queue mapping, the async invocation queue. */
+export interface Pollable {
+  /** Does one unit of work if there is one; resolves whether it did. */
+  poll(): Promise<boolean>;
+}
 
 /** How often mappings are polled when nothing new arrived (lets batch windows close). */
 const IDLE_POLL_MS = 200;
 
 /**
- * Drives stream mappings in real time: polls as soon as a record is appended, and on a short
+ * Drives stream mappings (and the messaging pollers) in real time: polls as soon as a record is appended, and on a short
  * interval so batch windows and retries progress. One pass at a time; passes never overlap.
  */
 export class StreamPump {
@@ -16,7 +21,7 @@ export class StreamPump {
 
   constructor(
     private readonly source: StreamSource,
-    private readonly mappings: StreamMapping[],
+    private readonly mappings: Pollable[],
     private readonly onError: (error: unknown) => void,
   ) {}
 

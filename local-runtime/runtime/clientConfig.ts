@@ -1,4 +1,7 @@
 import type { DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import type { EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
+import type { SNSClientConfig } from '@aws-sdk/client-sns';
+import type { SQSClientConfig } from '@aws-sdk/client-sqs';
 
 /**
  * The seam through which handlers' AWS clients reach the local engine: `lib/aws` reads client
@@ -9,6 +12,9 @@ export const CLIENT_CONFIG_SYMBOL = Symbol.for('tidepool.aws.clientConfig');
 
 export interface ClientConfigOverrides {
   dynamodb?: DynamoDBClientConfig;
+  sqs?: SQSClientConfig;
+  sns?: SNSClientConfig;
+  eventbridge?: EventBridgeClientConfig;
 }
 
 /** Credentials the local endpoints accept (any are accepted; these just satisfy the SDK). */

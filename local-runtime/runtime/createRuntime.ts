@@ -1,5 +1,10 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { createMessagingRequestHandler } from '../messaging/createMessagingRequestHandler';
+import { buildMessaging } from './buildMessaging';
 import { RealClock, VirtualClock, type Clock } from '../clock/Clock';
 import { Engine } from '../engine/Engine';
 import { loadService } from '../service/loadService';
@@ -46,6 +51,10 @@ export interface RuntimeOptions {
  * const res = await runtime.http('POST', '/orders', { customerId: 'c-1', items: [...] });
  * await runtime.drain();
  */
+export async function createRuntime(options?: RuntimeOptions & { clock?: 'virtual' }): Promise<Runtime<VirtualClock>>;
+export async function createRuntime(options: RuntimeOptions & { clock: 'real' }): Promise<Runtime<RealClock>>;
+export async function createRuntime<C extends Clock>(options: RuntimeOptions & { clock: C }): Promise<Runtime<C>>;
+export async function createRuntime(options?: RuntimeOptions): Promise<Runtime>;
 export async function createRuntime(options: RuntimeOptions = {}): Promise<Runtime> {
   const servicePath = options.servicePath ?? process.cwd();
   const service = await loadService({
@@ -65,9 +74,15 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const endpoint = options.dynamodbEndpoint ?? 'in-process';
   // Built at the first invocation: `start` learns its endpoint's port only after the runtime exists.
   let handlerConfig: ClientConfigOverrides | undefined;
+  // Assigned below, before any handler runs (handlers only run after createRuntime returns).
+  let messagingHandler: ReturnType<typeof createMessagingRequestHandler> | undefined;
+  const messagingConfig = () => ({ region: service.region, credentials: LOCAL_CREDENTIALS, endpoint: IN_PROCESS_ENDPOINT, requestHandler: messagingHandler! });
   const clientConfig = (): ClientConfigOverrides => {
     const url = typeof endpoint === 'function' ? endpoint() : endpoint;
     return {
+      sqs: messagingConfig(),
+      sns: messagingConfig(),
+      eventbridge: messagingConfig(),
       dynamodb:
         url === 'in-process'
           ? { region: service.region, credentials: LOCAL_CREDENTIALS, endpoint: IN_PROCESS_ENDPOINT, requestHandler: inProcess }
@@ -80,6 +95,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const outbox = new Outbox();
   const mappings = buildMappings({ service, functions, resources, source: engine.streams, clock, outbox });
   const httpApi = buildHttpApi(service, functions, clock);
+  const messaging = buildMessaging({ service, functions, resources, clock, outbox });
+  messagingHandler = createMessagingRequestHandler(messaging.hub);
 
   const dynamodb = new DynamoDBClient({
     region: service.region,
@@ -88,7 +105,13 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     requestHandler: inProcess,
   });
   const document = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-  return new Runtime({ service, clock, engine, resources, functions, mappings, httpApi, outbox, clients: { dynamodb, document } });
+  const sqs = new SQSClient(messagingConfig());
+  const sns = new SNSClient(messagingConfig());
+  const eventbridge = new EventBridgeClient(messagingConfig());
+  return new Runtime({
+    service, clock, engine, resources, functions, mappings, httpApi, outbox, messaging,
+    clients: { dynamodb, document, sqs, sns, eventbridge },
+  });
 }
 
 function makeClock(option: RuntimeOptions['clock']): Clock {

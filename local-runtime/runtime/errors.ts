@@ -25,16 +25,21 @@ export class DrainError extends RuntimeError {
   override readonly name = 'DrainError';
   readonly functionKey: string;
   readonly lastError: unknown;
+  /** The event (batch) that kept failing, when known. */
+  readonly batch: unknown;
 
-  constructor(functionKey: string, polls: number, lastError: unknown) {
+  constructor(functionKey: string, polls: number, lastError: unknown, batch?: unknown) {
     super(
       'runtime.drain-stuck',
-      `drain(): stream mapping of function ${functionKey} still has pending records after ${polls} polls ` +
-        '(its handler keeps failing and maximumRetryAttempts is unlimited?). Last error: ' +
+      (batch === undefined
+        ? `drain(): stream mapping of function ${functionKey} still has pending records after ${polls} polls ` +
+          '(its handler keeps failing and maximumRetryAttempts is unlimited?). Last error: '
+        : `drain(): function ${functionKey} kept failing past its retry budget (see .batch). Last error: `) +
         describe(lastError),
     );
     this.functionKey = functionKey;
     this.lastError = lastError;
+    this.batch = batch;
   }
 }
 

@@ -74,4 +74,6 @@ export interface ServiceModel {
   resources: Record<string, CfnResource>;
   /** `provider.httpApi` as resolved (cors, authorizers…). */
   httpApi: Record<string, unknown>;
+  /** The `custom` section as resolved (the runtime reads `custom.tidepool`). */
+  custom?: Record<string, unknown>;
 }

@@ -50,6 +50,7 @@ export function toServiceModel(
     functions,
     resources: mergeResources(config.resources, options.where),
     httpApi: asObject(provider.httpApi ?? {}, options.where, 'provider.httpApi'),
+    ...(config.custom !== undefined && { custom: asObject(config.custom, options.where, 'custom') }),
   };
 }
 

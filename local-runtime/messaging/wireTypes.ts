@@ -1,0 +1,12 @@
+/** A request as the protocol handlers see it (headers lower-cased). */
+export interface MessagingWireRequest {
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** A protocol handler's answer. */
+export interface MessagingWireReply {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: string;
+}
