@@ -1,30 +1,14 @@
-import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { memoisedClient } from './clientOverrides';
+
+export { CLIENT_CONFIG_OVERRIDES, type AwsClientConfigOverrides } from './clientOverrides';
 
 /**
- * Global key under which a *local* runtime may publish AWS client-config overrides.
- * On AWS nothing sets it, so every client uses the SDK's default configuration.
+ * The shared low-level DynamoDB client (for libraries that need a `DynamoDBClient`, such as the
+ * Powertools idempotency persistence layer). Same override seam and memoisation as {@link documentClient}.
  */
-export const CLIENT_CONFIG_OVERRIDES = Symbol.for('tidepool.aws.clientConfig');
-
-/** Shape of the object stored under {@link CLIENT_CONFIG_OVERRIDES}. */
-export interface AwsClientConfigOverrides {
-  dynamodb?: DynamoDBClientConfig;
-}
-
-let defaultClient: DynamoDBDocumentClient | undefined;
-const overriddenClients = new WeakMap<AwsClientConfigOverrides, DynamoDBDocumentClient>();
-
-function build(config: DynamoDBClientConfig): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(new DynamoDBClient(config), {
-    marshallOptions: { removeUndefinedValues: true },
-  });
-}
-
-function currentOverrides(): AwsClientConfigOverrides | undefined {
-  const value = (globalThis as Record<symbol, unknown>)[CLIENT_CONFIG_OVERRIDES];
-  return typeof value === 'object' && value !== null ? (value as AwsClientConfigOverrides) : undefined;
-}
+export const dynamoDbClient: () => DynamoDBClient = memoisedClient('dynamodb', (config) => new DynamoDBClient(config));
 
 /**
  * The shared DynamoDB document client (undefined values are removed when marshalling).
@@ -39,16 +23,6 @@ function currentOverrides(): AwsClientConfigOverrides | undefined {
  * @example
  * const { Item } = await documentClient().send(new GetCommand({ TableName, Key }));
  */
-export function documentClient(): DynamoDBDocumentClient {
-  const overrides = currentOverrides();
-  if (overrides === undefined) {
-    defaultClient ??= build({});
-    return defaultClient;
-  }
-  let client = overriddenClients.get(overrides);
-  if (client === undefined) {
-    client = build(overrides.dynamodb ?? {});
-    overriddenClients.set(overrides, client);
-  }
-  return client;
-}
+export const documentClient: () => DynamoDBDocumentClient = memoisedClient('dynamodb', () =>
+  DynamoDBDocumentClient.from(dynamoDbClient(), { marshallOptions: { removeUndefinedValues: true } }),
+);

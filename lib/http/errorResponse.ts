@@ -1,7 +1,7 @@
 import { ConflictError, EntityValidationError } from '../repository/errors';
 import { logger } from '../observability/logger';
 import { fieldIssues } from './fieldIssues';
-import { MalformedJsonError, NotFoundError, RequestValidationError } from './errors';
+import { ForbiddenError, MalformedJsonError, NotFoundError, RequestValidationError, UnauthorizedError } from './errors';
 import { json, type HttpResult } from './responses';
 
 type ErrorClass<E extends Error> = abstract new (...args: never[]) => E;
@@ -14,6 +14,8 @@ const errorMappings: readonly ErrorMapping[] = [
   mapping(MalformedJsonError, (e) => json(400, { message: e.message })),
   mapping(RequestValidationError, (e) => json(400, { message: e.message, issues: e.issues })),
   mapping(EntityValidationError, (e) => json(400, { message: 'Invalid request', issues: fieldIssues('entity', e.issues) })),
+  mapping(UnauthorizedError, (e) => json(401, { message: e.message }, { 'www-authenticate': 'Bearer' })),
+  mapping(ForbiddenError, (e) => json(403, { message: e.message })),
   mapping(NotFoundError, (e) => json(404, { message: e.message })),
   mapping(ConflictError, (e) => json(409, { message: e.message })),
 ];

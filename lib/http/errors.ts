@@ -43,3 +43,21 @@ export class NotFoundError extends HttpError {
     super('http.not_found', message);
   }
 }
+
+/** The caller is not authenticated (401): no or invalid credentials. The message is shown to the client. */
+export class UnauthorizedError extends HttpError {
+  override readonly name = 'UnauthorizedError';
+
+  constructor(message = 'Unauthorized') {
+    super('http.unauthorized', message);
+  }
+}
+
+/** The caller is authenticated but not allowed to do this (403). The message is shown to the client. */
+export class ForbiddenError extends HttpError {
+  override readonly name = 'ForbiddenError';
+
+  constructor(message = 'Forbidden') {
+    super('http.forbidden', message);
+  }
+}

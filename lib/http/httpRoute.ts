@@ -1,5 +1,6 @@
 import middy, { type MiddlewareObj, type MiddyfiedHandler } from '@middy/core';
 import type { APIGatewayProxyEventV2, Context } from 'aws-lambda';
+import { cors, type CorsOptions } from './cors';
 import { errorResponse } from './errorResponse';
 import { parseRequest, type ParsedRequest, type RouteSchemas } from './parseRequest';
 import type { HttpResult } from './responses';
@@ -37,12 +38,17 @@ const errorMapper = (): Middleware => ({
  * Builds an HTTP API (payload v2) handler: parses the JSON body (base64 aware), validates
  * `path`, `query` and `body` with zod (400 naming each failing field), runs `fn`, maps errors
  * to statuses (404 not found, 409 conflict, 400 validation, else an opaque 500 that is logged)
- * and echoes the request id in `x-request-id`.
+ * and echoes the request id in `x-request-id`. With `options.cors`, adds CORS headers to every
+ * response and answers preflight requests (see {@link cors}).
  *
  * @example
  * export const handler = httpRoute({ path: z.object({ id: z.uuid() }) }, async ({ path }) => ok(await find(path.id)));
  */
-export function httpRoute<S extends RouteSchemas>(schemas: S, fn: (input: RouteInput<S>) => Promise<HttpResult>): HttpHandler {
+export function httpRoute<S extends RouteSchemas>(
+  schemas: S,
+  fn: (input: RouteInput<S>) => Promise<HttpResult>,
+  options: { cors?: CorsOptions | true } = {},
+): HttpHandler {
   const parsedByEvent = new WeakMap<APIGatewayProxyEventV2, ParsedRequest<S>>();
   const validator: Middleware = {
     name: 'validator',
@@ -51,7 +57,7 @@ export function httpRoute<S extends RouteSchemas>(schemas: S, fn: (input: RouteI
     },
   };
   return middy<APIGatewayProxyEventV2, HttpResult>()
-    .use([requestIdHeader(), errorMapper(), validator])
+    .use([...(options.cors ? [cors(options.cors === true ? {} : options.cors)] : []), requestIdHeader(), errorMapper(), validator])
     .handler(async (event, context) => {
       const parsed = parsedByEvent.get(event);
       if (parsed === undefined) throw new Error('httpRoute: request was not validated');

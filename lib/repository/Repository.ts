@@ -1,11 +1,14 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue as StreamAttributeValue } from 'aws-lambda';
 import type { z } from 'zod';
 import { buildVersionedUpdate } from './buildUpdate';
-import type { EntityDefinition } from './defineEntity';
-import { ConflictError, EntityTypeMismatchError, EntityValidationError } from './errors';
+import { decodeCursor, encodeCursor } from './cursor';
+import { ENTITY_TYPE_ATTRIBUTE, type EntityDefinition } from './defineEntity';
+import { ConflictError, EntityTypeMismatchError, EntityValidationError, UnprocessedItemsError } from './errors';
+import { retryUnprocessed, type RetryOptions } from './retryUnprocessed';
+import { buildKeyCondition, type SortKeyCondition } from './sortKeyCondition';
 
 /** A stream record's `NewImage`/`OldImage`, in DynamoDB JSON as Lambda delivers it. */
 export type StreamImage = Record<string, StreamAttributeValue>;
@@ -13,21 +16,73 @@ export type StreamImage = Record<string, StreamAttributeValue>;
 /** Changes accepted by {@link Repository.update}: any entity fields except `version`, which the repository manages. */
 export type EntityChanges<Entity> = Partial<Omit<Entity, 'version'>>;
 
+/** One page of a query or scan; pass `cursor` back to get the next page (absent on the last page). */
+export interface Page<Entity> {
+  items: Entity[];
+  cursor?: string;
+}
+
+/** Options of {@link Repository.query}. `partition` is the partition key value (e.g. `CUSTOMER#42`). */
+export interface QueryOptions<IndexName extends string> {
+  partition: string;
+  /** Query a GSI instead of the table (its keys are `<index>PK`/`<index>SK`). */
+  index?: IndexName;
+  sort?: SortKeyCondition;
+  /** Items evaluated per page (DynamoDB applies `Limit` before the entity-type filter). */
+  limit?: number;
+  cursor?: string;
+  /** Ascending sort key order (default true). */
+  forward?: boolean;
+  consistentRead?: boolean;
+}
+
+/** Options of {@link Repository.scan}. */
+export interface ScanOptions<IndexName extends string> {
+  index?: IndexName;
+  limit?: number;
+  cursor?: string;
+}
+
+/** One item of a transaction, built by a repository; see `Transaction`. */
+export interface TransactionItem {
+  request: NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+  entity: string;
+  /** Which conflict a failed condition on this item means. */
+  conflict: 'exists' | 'version';
+}
+
+/** Options of the repository itself. */
+export interface RepositoryOptions {
+  /** Retry policy of batchGet/batchWrite for unprocessed items. */
+  retry?: RetryOptions;
+}
+
 const isConditionalCheckFailure = (error: unknown): boolean =>
   error instanceof Error && error.name === 'ConditionalCheckFailedException';
 
+const chunk = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, i * size + size));
+
+const entityFilter = (name: string) => ({
+  FilterExpression: '#entityType = :entityType',
+  names: { '#entityType': ENTITY_TYPE_ATTRIBUTE },
+  values: { ':entityType': name },
+});
+
 /**
  * Typed access to one entity in one table. `tableName` may be a function so it is read at call
- * time (e.g. from `process.env.TABLE_NAME`), never at module load.
+ * time (e.g. from `process.env.TABLE_NAME`), never at module load. Every attribute name and value
+ * in the expressions it sends goes through a placeholder.
  */
-export class Repository<Name extends string, Schema extends z.ZodObject, KeyInput> {
+export class Repository<Name extends string, Schema extends z.ZodObject, KeyInput, IndexName extends string = string> {
   constructor(
-    readonly entity: EntityDefinition<Name, Schema, KeyInput>,
+    readonly entity: EntityDefinition<Name, Schema, KeyInput, IndexName>,
     private readonly table: string | (() => string),
-    private readonly client: DynamoDBDocumentClient,
+    readonly client: DynamoDBDocumentClient,
+    private readonly options: RepositoryOptions = {},
   ) {}
 
-  private get tableName(): string {
+  get tableName(): string {
     return typeof this.table === 'function' ? this.table() : this.table;
   }
 
@@ -37,15 +92,10 @@ export class Repository<Name extends string, Schema extends z.ZodObject, KeyInpu
    * throws {@link ConflictError} (`reason: 'exists'`).
    */
   async put(entity: z.output<Schema>, options: { ifNotExists?: boolean } = {}): Promise<z.output<Schema>> {
-    const item = this.entity.toItem(entity);
+    const Put = this.putItem(entity, options).request.Put as NonNullable<TransactionItem['request']['Put']>;
+    const item = Put.Item ?? {};
     try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: item,
-          ...(options.ifNotExists ? { ConditionExpression: 'attribute_not_exists(PK)' } : {}),
-        }),
-      );
+      await this.client.send(new PutCommand(Put));
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
       throw new ConflictError(this.entity.name, 'exists', `${this.entity.name} ${String(item['PK'])} already exists`, { cause: error });
@@ -74,28 +124,167 @@ export class Repository<Name extends string, Schema extends z.ZodObject, KeyInpu
    * Key attributes are not recomputed: do not change fields that keys are derived from.
    */
   async update(key: KeyInput, changes: EntityChanges<z.output<Schema>>, options: { expectedVersion: number }): Promise<z.output<Schema>> {
-    const checked = this.entity.schema.partial().safeParse(changes);
-    if (!checked.success) throw new EntityValidationError(this.entity.name, 'write', checked.error.issues);
-    const primaryKey = this.entity.primaryKey(key);
+    const { Update } = this.updateItem(key, changes, options).request;
     try {
-      const { Attributes } = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: primaryKey,
-          ...buildVersionedUpdate(checked.data as Record<string, unknown>, options.expectedVersion),
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const { Attributes } = await this.client.send(new UpdateCommand({ ...(Update as NonNullable<typeof Update>), ReturnValues: 'ALL_NEW' }));
       return this.entity.fromItem(Attributes ?? {});
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
-      throw new ConflictError(
-        this.entity.name,
-        'version',
-        `${this.entity.name} ${primaryKey['PK']} is not at version ${options.expectedVersion} (changed or deleted concurrently)`,
-        { cause: error },
-      );
+      throw this.versionConflict(key, options.expectedVersion, error);
     }
+  }
+
+  /**
+   * Deletes the item and returns the entity it held (`undefined` if there was none). With
+   * `expectedVersion`, the delete is conditional and a mismatch throws {@link ConflictError}.
+   */
+  async delete(key: KeyInput, options: { expectedVersion?: number } = {}): Promise<z.output<Schema> | undefined> {
+    const { Delete } = this.deleteItem(key, options).request;
+    try {
+      const { Attributes } = await this.client.send(new DeleteCommand({ ...(Delete as NonNullable<typeof Delete>), ReturnValues: 'ALL_OLD' }));
+      return Attributes === undefined ? undefined : this.entity.fromItem(Attributes);
+    } catch (error) {
+      if (!isConditionalCheckFailure(error)) throw error;
+      throw this.versionConflict(key, options.expectedVersion ?? 0, error);
+    }
+  }
+
+  /**
+   * One page of this entity's items in a partition of the table or of a GSI, with an optional
+   * sort key condition (`eq`, `lt`, `lte`, `gt`, `gte`, `beginsWith`, `between`). Items of other
+   * entity types in the same partition are filtered out.
+   *
+   * @example
+   * const page = await orders.query({ index: 'GSI1', partition: 'CUSTOMER#42', sort: { beginsWith: 'ORDER#2024' } });
+   * const next = page.cursor && (await orders.query({ index: 'GSI1', partition: 'CUSTOMER#42', cursor: page.cursor }));
+   */
+  async query(options: QueryOptions<IndexName>): Promise<Page<z.output<Schema>>> {
+    const [pk, sk] = options.index === undefined ? ['PK', 'SK'] : [`${options.index}PK`, `${options.index}SK`];
+    const key = buildKeyCondition(pk, options.partition, sk, options.sort);
+    const filter = entityFilter(this.entity.name);
+    const scope = `query|${this.entity.name}|${options.index ?? ''}|${options.partition}`;
+    const result = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        ...(options.index === undefined ? {} : { IndexName: options.index }),
+        KeyConditionExpression: key.KeyConditionExpression,
+        FilterExpression: filter.FilterExpression,
+        ExpressionAttributeNames: { ...key.ExpressionAttributeNames, ...filter.names },
+        ExpressionAttributeValues: { ...key.ExpressionAttributeValues, ...filter.values },
+        ...this.pageInput(scope, options),
+        ...(options.forward === false ? { ScanIndexForward: false } : {}),
+        ...(options.consistentRead ? { ConsistentRead: true } : {}),
+      }),
+    );
+    return this.page(scope, result.Items, result.LastEvaluatedKey);
+  }
+
+  /** One page of a scan of the table (or a GSI), keeping only this entity's items. */
+  async scan(options: ScanOptions<IndexName> = {}): Promise<Page<z.output<Schema>>> {
+    const filter = entityFilter(this.entity.name);
+    const scope = `scan|${this.entity.name}|${options.index ?? ''}`;
+    const result = await this.client.send(
+      new ScanCommand({
+        TableName: this.tableName,
+        ...(options.index === undefined ? {} : { IndexName: options.index }),
+        FilterExpression: filter.FilterExpression,
+        ExpressionAttributeNames: filter.names,
+        ExpressionAttributeValues: filter.values,
+        ...this.pageInput(scope, options),
+      }),
+    );
+    return this.page(scope, result.Items, result.LastEvaluatedKey);
+  }
+
+  /**
+   * The entities with these keys (missing ones are absent from the result, order not guaranteed).
+   * Sends BatchGetItem in chunks of 100 distinct keys and retries unprocessed keys with
+   * exponential backoff and jitter; throws {@link UnprocessedItemsError} when retries run out.
+   */
+  async batchGet(keys: readonly KeyInput[], options: { consistentRead?: boolean } = {}): Promise<z.output<Schema>[]> {
+    const distinct = [...new Map(keys.map((k) => this.entity.primaryKey(k)).map((k) => [`${k['PK']}\u0000${k['SK']}`, k])).values()];
+    const found: Record<string, unknown>[] = [];
+    for (const part of chunk(distinct, 100)) {
+      const { left, attempts } = await retryUnprocessed(
+        part,
+        async (batch) => {
+          const table = this.tableName;
+          const result = await this.client.send(
+            new BatchGetCommand({ RequestItems: { [table]: { Keys: batch, ...(options.consistentRead ? { ConsistentRead: true } : {}) } } }),
+          );
+          found.push(...(result.Responses?.[table] ?? []));
+          return (result.UnprocessedKeys?.[table]?.Keys ?? []) as typeof batch;
+        },
+        this.options.retry,
+      );
+      if (left.length > 0) throw new UnprocessedItemsError(this.entity.name, left.length, attempts);
+    }
+    return found.map((item) => this.entity.fromItem(item));
+  }
+
+  /**
+   * Writes and deletes many items (BatchWriteItem, chunks of 25, no conditions), retrying
+   * unprocessed items with exponential backoff and jitter; throws {@link UnprocessedItemsError}
+   * when retries run out. Every entity is validated before anything is sent.
+   */
+  async batchWrite(writes: { put?: readonly z.output<Schema>[]; delete?: readonly KeyInput[] }): Promise<void> {
+    const requests = [
+      ...(writes.put ?? []).map((entity) => ({ PutRequest: { Item: this.entity.toItem(entity) } })),
+      ...(writes.delete ?? []).map((key) => ({ DeleteRequest: { Key: this.entity.primaryKey(key) } })),
+    ];
+    for (const part of chunk(requests, 25)) {
+      const { left, attempts } = await retryUnprocessed(
+        part,
+        async (batch) => {
+          const table = this.tableName;
+          const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [table]: batch } }));
+          return (result.UnprocessedItems?.[table] ?? []) as typeof batch;
+        },
+        this.options.retry,
+      );
+      if (left.length > 0) throw new UnprocessedItemsError(this.entity.name, left.length, attempts);
+    }
+  }
+
+  /** A transaction item that puts the entity (optionally only if absent). */
+  putItem(entity: z.output<Schema>, options: { ifNotExists?: boolean } = {}): TransactionItem {
+    const Item = this.entity.toItem(entity);
+    const condition = options.ifNotExists ? { ConditionExpression: 'attribute_not_exists(PK)' } : {};
+    return { request: { Put: { TableName: this.tableName, Item, ...condition } }, entity: this.entity.name, conflict: 'exists' };
+  }
+
+  /** A transaction item that updates the entity under optimistic locking (see {@link Repository.update}). */
+  updateItem(key: KeyInput, changes: EntityChanges<z.output<Schema>>, options: { expectedVersion: number }): TransactionItem {
+    const checked = this.entity.schema.partial().safeParse(changes);
+    if (!checked.success) throw new EntityValidationError(this.entity.name, 'write', checked.error.issues);
+    const update = buildVersionedUpdate(checked.data as Record<string, unknown>, options.expectedVersion);
+    return { request: { Update: { TableName: this.tableName, Key: this.entity.primaryKey(key), ...update } }, entity: this.entity.name, conflict: 'version' };
+  }
+
+  /** A transaction item that deletes the entity (conditional on its version when given). */
+  deleteItem(key: KeyInput, options: { expectedVersion?: number } = {}): TransactionItem {
+    const condition =
+      options.expectedVersion === undefined
+        ? {}
+        : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': options.expectedVersion } };
+    return { request: { Delete: { TableName: this.tableName, Key: this.entity.primaryKey(key), ...condition } }, entity: this.entity.name, conflict: 'version' };
+  }
+
+  /** A transaction item that only checks the entity is at `expectedVersion`. */
+  checkItem(key: KeyInput, options: { expectedVersion: number }): TransactionItem {
+    return {
+      request: {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: this.entity.primaryKey(key),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': options.expectedVersion },
+        },
+      },
+      entity: this.entity.name,
+      conflict: 'version',
+    };
   }
 
   /**
@@ -107,5 +296,22 @@ export class Repository<Name extends string, Schema extends z.ZodObject, KeyInpu
   decode(image: StreamImage | undefined): z.output<Schema> {
     if (image === undefined) throw new EntityTypeMismatchError(this.entity.name, undefined);
     return this.entity.fromItem(unmarshall(image as Parameters<typeof unmarshall>[0]));
+  }
+
+  private versionConflict(key: KeyInput, expectedVersion: number, cause: unknown): ConflictError {
+    const pk = this.entity.primaryKey(key)['PK'];
+    return new ConflictError(this.entity.name, 'version', `${this.entity.name} ${pk} is not at version ${expectedVersion} (changed or deleted concurrently)`, { cause });
+  }
+
+  private pageInput(scope: string, options: { limit?: number; cursor?: string }) {
+    return {
+      ...(options.limit === undefined ? {} : { Limit: options.limit }),
+      ...(options.cursor === undefined ? {} : { ExclusiveStartKey: decodeCursor(this.entity.name, scope, options.cursor) }),
+    };
+  }
+
+  private page(scope: string, items: Record<string, unknown>[] | undefined, lastKey: Record<string, unknown> | undefined): Page<z.output<Schema>> {
+    const entities = (items ?? []).map((item) => this.entity.fromItem(item));
+    return lastKey === undefined ? { items: entities } : { items: entities, cursor: encodeCursor(scope, lastKey) };
   }
 }

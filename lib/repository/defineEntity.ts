@@ -11,17 +11,23 @@ export interface IndexKeyDefinition<Entity> {
 }
 
 /** Input of {@link defineEntity}. `KeyInput` is inferred from the parameter type of `key.pk`. */
-export interface EntityDefinitionInput<Name extends string, Schema extends z.ZodObject, KeyInput> {
+export interface EntityDefinitionInput<Name extends string, Schema extends z.ZodObject, KeyInput, IndexName extends string = string> {
   name: Name;
   schema: Schema;
   key: { pk: (key: KeyInput) => string; sk: (key: KeyInput) => string };
-  indexes?: Record<string, IndexKeyDefinition<z.output<Schema>>>;
+  indexes?: Record<IndexName, IndexKeyDefinition<z.output<Schema>>>;
+  /** The entity field DynamoDB's TTL reads (epoch seconds), if the entity expires. See `expiresAt`. */
+  ttlAttribute?: keyof z.output<Schema> & string;
 }
 
 /** A defined entity: its schema and the pure item ↔ entity mappings the repository uses. */
-export interface EntityDefinition<Name extends string, Schema extends z.ZodObject, KeyInput> {
+export interface EntityDefinition<Name extends string, Schema extends z.ZodObject, KeyInput, IndexName extends string = string> {
   readonly name: Name;
   readonly schema: Schema;
+  /** GSI names declared in `indexes` (their key attributes are `<name>PK`/`<name>SK`). */
+  readonly indexNames: readonly IndexName[];
+  /** The TTL attribute, if declared. */
+  readonly ttlAttribute: string | undefined;
   /** `PK`/`SK` of the item identified by `key`. */
   primaryKey(key: KeyInput): KeyAttributes;
   /** Validates `entity` and returns the item to store: its fields, every key attribute and `entityType`. */
@@ -49,11 +55,14 @@ export const ENTITY_TYPE_ATTRIBUTE = 'entityType';
  *   indexes: { GSI1: { pk: (o) => `CUSTOMER#${o.customerId}`, sk: (o) => `ORDER#${o.createdAt}#${o.id}` } },
  * });
  */
-export function defineEntity<const Name extends string, Schema extends z.ZodObject, KeyInput extends Partial<z.output<Schema>> = z.output<Schema>>(
-  input: EntityDefinitionInput<Name, Schema, KeyInput>,
-): EntityDefinition<Name, Schema, KeyInput> {
+export function defineEntity<
+  const Name extends string,
+  Schema extends z.ZodObject,
+  KeyInput extends Partial<z.output<Schema>> = z.output<Schema>,
+  const IndexName extends string = never,
+>(input: EntityDefinitionInput<Name, Schema, KeyInput, IndexName>): EntityDefinition<Name, Schema, KeyInput, IndexName> {
   const { name, schema, key } = input;
-  const indexes = Object.entries(input.indexes ?? {});
+  const indexes = Object.entries<IndexKeyDefinition<z.output<Schema>>>(input.indexes ?? ({} as Record<IndexName, IndexKeyDefinition<z.output<Schema>>>));
   const reservedAttributes = ['PK', 'SK', ENTITY_TYPE_ATTRIBUTE, ...indexes.flatMap(([index]) => [`${index}PK`, `${index}SK`])];
 
   const primaryKey = (k: KeyInput): KeyAttributes => ({ PK: key.pk(k), SK: key.sk(k) });
@@ -78,6 +87,8 @@ export function defineEntity<const Name extends string, Schema extends z.ZodObje
   return {
     name,
     schema,
+    indexNames: indexes.map(([index]) => index as IndexName),
+    ttlAttribute: input.ttlAttribute,
     reservedAttributes,
     primaryKey,
     toItem(entity) {

@@ -57,3 +57,49 @@ export class EntityTypeMismatchError extends RepositoryError {
     super('repository.entity_type_mismatch', entity, `Expected an item of entity type ${entity}, got ${JSON.stringify(actual)}`);
   }
 }
+
+/** A pagination cursor was not issued by this service for this query (tampered, truncated or signed with another secret). */
+export class InvalidCursorError extends RepositoryError {
+  override readonly name = 'InvalidCursorError';
+
+  constructor(entity: string, detail: string) {
+    super('repository.invalid_cursor', entity, `Invalid pagination cursor for ${entity}: ${detail}. Pass back the cursor exactly as a previous page returned it.`);
+  }
+}
+
+/** Why one item of a transaction stopped it: DynamoDB's cancellation `code`, and a typed conflict when a condition failed. */
+export interface TransactionItemFailure {
+  index: number;
+  entity: string;
+  /** DynamoDB's cancellation reason code, e.g. `ConditionalCheckFailed`, `TransactionConflict`. */
+  code: string;
+  message: string | undefined;
+  /** Set when `code` is `ConditionalCheckFailed`. */
+  conflict: ConflictError | undefined;
+}
+
+/** DynamoDB cancelled a transaction; `failures` lists each item whose reason is not `None`. */
+export class TransactionCanceledError extends RepositoryError {
+  override readonly name = 'TransactionCanceledError';
+
+  constructor(
+    readonly failures: TransactionItemFailure[],
+    options?: { cause?: unknown },
+  ) {
+    const summary = failures.map((f) => `#${f.index} ${f.entity}: ${f.code}`).join(', ') || 'no reasons given';
+    super('repository.transaction_canceled', failures[0]?.entity ?? 'Transaction', `Transaction cancelled (${summary})`, options);
+  }
+}
+
+/** A batch operation still had unprocessed items after its last retry; `unprocessed` holds them. */
+export class UnprocessedItemsError extends RepositoryError {
+  override readonly name = 'UnprocessedItemsError';
+
+  constructor(
+    entity: string,
+    readonly unprocessed: number,
+    readonly attempts: number,
+  ) {
+    super('repository.unprocessed_items', entity, `${unprocessed} ${entity} item(s) were still unprocessed after ${attempts} attempts (throttling); retry later`);
+  }
+}

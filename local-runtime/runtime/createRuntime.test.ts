@@ -1,7 +1,9 @@
 import { ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StreamRecord } from '../engine/streams/types';
 import { createRuntime } from './createRuntime';
+import type { VirtualClock } from '../clock/Clock';
 import type { Runtime } from './Runtime';
 
 /**
@@ -10,7 +12,7 @@ import type { Runtime } from './Runtime';
  * the INSERT, the filtered event source mapping delivers it to the consumer.
  */
 describe('the reference service, in-process', () => {
-  let runtime: Runtime;
+  let runtime: Runtime<VirtualClock>;
   const tableName = 'tidepool-dev-orders';
 
   beforeEach(async () => {
@@ -88,5 +90,26 @@ describe('the reference service, in-process', () => {
   it('answers 404 for an order that does not exist', async () => {
     const response = await runtime.http('GET', '/orders/7d1f0a4e-3c1b-4a2b-9f5e-1c2d3e4f5a6b');
     expect(response.statusCode).toBe(404);
+  });
+
+  // TTL (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/time-to-live-ttl-streams.html):
+  // the table declares TimeToLiveSpecification expiresAt; once the virtual clock passes it, drain()
+  // sweeps the item and the stream carries a REMOVE marked as a service deletion.
+  it('expires items on the virtual clock when drain() runs, recording a service REMOVE', async () => {
+    const nowSeconds = Math.floor(runtime.clock.now() / 1000);
+    await runtime.clients.document.send(
+      new PutCommand({ TableName: tableName, Item: { PK: 'HOLD#1', SK: 'HOLD', expiresAt: nowSeconds + 60 } }),
+    );
+    await runtime.drain();
+    expect((await runtime.clients.document.send(new GetCommand({ TableName: tableName, Key: { PK: 'HOLD#1', SK: 'HOLD' } }))).Item).toBeDefined();
+
+    runtime.clock.advance(61_000);
+    await runtime.drain();
+
+    expect((await runtime.clients.document.send(new GetCommand({ TableName: tableName, Key: { PK: 'HOLD#1', SK: 'HOLD' } }))).Item).toBeUndefined();
+    const removal = streamRecords().find((r) => r.eventName === 'REMOVE');
+    expect(removal?.userIdentity).toEqual({ type: 'Service', principalId: 'dynamodb.amazonaws.com' });
+    // The consumer's filter selects order INSERTs only: neither the hold nor its expiry reach it.
+    expect(runtime.invocations('onOrderPlaced')).toEqual([]);
   });
 });

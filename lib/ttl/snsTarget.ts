@@ -1,0 +1,30 @@
+import { PublishBatchCommand } from '@aws-sdk/client-sns';
+import { snsClient } from '../aws/snsClient';
+import { bytes, MAX_BATCH_BYTES, type FanOutTarget } from './FanOutTarget';
+
+/**
+ * Expired entities as SNS messages (PublishBatch: ≤ 10 entries, ≤ 256 KB in total). The entity
+ * type goes in the `entityType` message attribute (usable in subscription filter policies).
+ * Rejected entries come back in `Failed[]`.
+ */
+export function snsTarget(options: { topicArn: string | (() => string) }): FanOutTarget {
+  return {
+    name: 'sns',
+    maxEntries: 10,
+    maxBytes: MAX_BATCH_BYTES,
+    sizeOf: (entry) => bytes(entry.body) + bytes('entityType') + bytes('String') + bytes(entry.entityType),
+    async send(entries) {
+      const result = await snsClient().send(
+        new PublishBatchCommand({
+          TopicArn: typeof options.topicArn === 'function' ? options.topicArn() : options.topicArn,
+          PublishBatchRequestEntries: entries.map((entry) => ({
+            Id: entry.id,
+            Message: entry.body,
+            MessageAttributes: { entityType: { DataType: 'String', StringValue: entry.entityType } },
+          })),
+        }),
+      );
+      return (result.Failed ?? []).map((failure) => failure.Id ?? '');
+    },
+  };
+}
