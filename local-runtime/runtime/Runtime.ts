@@ -24,6 +24,8 @@ export interface RuntimeParts<C extends Clock = Clock> {
   engine: Engine;
   resources: LocalResources;
   functions: Map<string, LocalFunction>;
+  /** Loads every handler again (see buildFunctions); the previous ones stay if any fails to build. */
+  reloadHandlers: () => Promise<number>;
   mappings: StreamMapping[];
   httpApi: HttpApi;
   outbox: Outbox;
@@ -62,6 +64,7 @@ export class Runtime<C extends Clock = Clock> {
   readonly clients: RuntimeParts['clients'];
   readonly messaging: LocalMessaging;
   readonly #outbox: Outbox;
+  readonly #reloadHandlers: () => Promise<number>;
   #reportedAsyncFailures = 0;
   readonly #invocations: InvocationRecord[] = [];
   readonly #listeners = new Set<(record: InvocationRecord) => void>();
@@ -78,6 +81,7 @@ export class Runtime<C extends Clock = Clock> {
     this.httpApi = parts.httpApi;
     this.clients = parts.clients;
     this.#outbox = parts.outbox;
+    this.#reloadHandlers = parts.reloadHandlers;
     this.messaging = parts.messaging;
     for (const fn of this.functions.values()) {
       fn.onInvocation((record) => {
@@ -180,6 +184,14 @@ export class Runtime<C extends Clock = Clock> {
    * Keeps the stream mappings, SQS queue mappings and async deliveries running on their own (for
    * `tidepool start`): new records are processed as they arrive, queues on the pump's interval.
    */
+  /**
+   * Rebuilds and reloads every function's handler (`tidepool start --watch`). Tables, streams and
+   * mappings keep their state. If a handler fails to build, nothing is swapped and the error is thrown.
+   */
+  reloadHandlers(): Promise<number> {
+    return this.#reloadHandlers();
+  }
+
   startPolling(onError: (error: unknown) => void): void {
     this.#pump ??= new StreamPump(
       this.engine.streams,

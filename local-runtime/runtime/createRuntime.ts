@@ -89,7 +89,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
           : { region: service.region, credentials: LOCAL_CREDENTIALS, endpoint: url },
     };
   };
-  const functions = await buildFunctions(service, resources, options.handlers ?? 'import', () =>
+  const { functions, reloadHandlers } = await buildFunctions(service, resources, options.handlers ?? 'import', () =>
     installClientConfig((handlerConfig ??= clientConfig())),
   );
   const outbox = new Outbox();
@@ -109,7 +109,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const sns = new SNSClient(messagingConfig());
   const eventbridge = new EventBridgeClient(messagingConfig());
   return new Runtime({
-    service, clock, engine, resources, functions, mappings, httpApi, outbox, messaging,
+    service, clock, engine, resources, functions, mappings, httpApi, outbox, messaging, reloadHandlers,
     clients: { dynamodb, document, sqs, sns, eventbridge },
   });
 }

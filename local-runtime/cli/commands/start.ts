@@ -5,6 +5,7 @@ import { startWireServer } from '../../wire/startWireServer';
 import { color } from '../colors';
 import { EXIT } from '../exitCodes';
 import { formatInvocation } from '../formatInvocation';
+import { watchSources } from '../watchSources';
 
 interface StartOptions {
   stage: string;
@@ -12,6 +13,7 @@ interface StartOptions {
   host: string;
   port: number;
   dynamodbPort: number;
+  watch?: boolean;
 }
 
 /** `tidepool start`: the whole service from serverless.yml, with a live log of every invocation. */
@@ -23,11 +25,13 @@ export function startCommand(): Command {
     .option('--host <host>', 'address to bind both servers to', '127.0.0.1')
     .addOption(new Option('-p, --port <port>', 'HTTP API port').default(3000).argParser(port))
     .addOption(new Option('--dynamodb-port <port>', 'DynamoDB endpoint port').default(8000).argParser(port))
+    .option('-w, --watch', 'rebuild and reload handlers when source files change (tables keep their data)')
     .addHelpText(
       'after',
       `
 Examples:
   $ tidepool start
+  $ tidepool start --watch             rebuild handlers on save
   $ curl -X POST localhost:3000/orders -d '{"customerId":"c-1","items":[{"sku":"SKU-1","quantity":1,"unitPriceCents":500}]}'
   $ aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000`,
     )
@@ -52,6 +56,7 @@ async function start(options: StartOptions): Promise<number> {
   runtime.onInvocation((record) => process.stdout.write(`${formatInvocation(record)}\n`));
   runtime.startPolling((error) => process.stderr.write(`${color.red('stream mapping error:')} ${String(error)}\n`));
   process.stdout.write(banner(runtime, api.url, wire.url));
+  const stopWatching = options.watch ? watchAndReload(runtime) : () => undefined;
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -59,9 +64,31 @@ async function start(options: StartOptions): Promise<number> {
     process.once('SIGTERM', stop);
   });
   process.stdout.write('\nshutting down…\n');
+  stopWatching();
   await runtime.close();
   await Promise.all([api.close(), wire.close()]);
   return EXIT.ok;
+}
+
+/** `--watch`: rebuild every handler after a source change; a build error keeps the previous handlers. */
+function watchAndReload(runtime: Runtime): () => void {
+  let reloading = Promise.resolve();
+  return watchSources(runtime.service.servicePath, {
+    onSources: (files) => {
+      reloading = reloading.then(async () => {
+        const started = performance.now();
+        try {
+          const count = await runtime.reloadHandlers();
+          const took = Math.round(performance.now() - started);
+          process.stdout.write(`${color.cyan('↻')} ${files.join(', ')} changed: rebuilt ${count} handler(s) in ${took} ms\n`);
+        } catch (error) {
+          process.stderr.write(`${color.red('✗ rebuild failed, previous handlers still running:')} ${(error as Error).message}\n`);
+        }
+      });
+    },
+    onService: (file) =>
+      process.stdout.write(color.yellow(`${file} changed: restart \`tidepool start\` to apply changes to the service itself\n`)),
+  });
 }
 
 function banner(runtime: Runtime, apiUrl: string, dynamodbUrl: string): string {
