@@ -1,12 +1,13 @@
-/** A request as the DynamoDB JSON 1.0 protocol sees it: headers (any case) and the raw body. */
+/** A request as the DynamoDB JSON 1.0 protocol sees it: headers (any case) and the raw body bytes or text. */
 export interface WireRequest {
   headers: Record<string, string | undefined>;
-  body: string;
+  /** Raw body as sent: text, or bytes (possibly gzip-compressed when `Content-Encoding: gzip`). */
+  body: string | Uint8Array;
 }
 
-/** The protocol's answer, ready for any transport. */
+/** The protocol's answer, ready for any transport: `body` is exactly the bytes to send (gzip-compressed if negotiated). */
 export interface WireResponse {
   statusCode: number;
   headers: Record<string, string>;
-  body: string;
+  body: string | Uint8Array;
 }

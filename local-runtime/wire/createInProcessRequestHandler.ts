@@ -4,16 +4,21 @@ import type { HttpRequest } from '@smithy/protocol-http';
 import type { HttpHandler } from '@smithy/protocol-http';
 import type { Engine } from '../engine/Engine';
 
-function bodyText(body: unknown): string {
+function bodyOf(body: unknown): string | Uint8Array {
   if (body === undefined || body === null) return '';
-  if (typeof body === 'string') return body;
-  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  // Passed through untouched: the SDK's Uint8Array body (a JsonBytesStringAdapter) is read as bytes by the
+  // wire layer, never through its string methods (which would log a JsonCodec2 warning and copy).
+  if (typeof body === 'string' || body instanceof Uint8Array) return body;
   throw new TypeError('In-process DynamoDB handler: streaming request bodies are not supported');
+}
+
+function toBytes(body: string | Uint8Array): Uint8Array {
+  return typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
 }
 
 /**
  * An AWS SDK v3 request handler that answers DynamoDB calls from the engine in the same process — no sockets,
- * no signing checks.
+ * no signing checks. Pair it with {@link inProcessClientConfig} to skip signing work too.
  *
  * @example
  * const client = new DynamoDBClient({
@@ -26,9 +31,8 @@ function bodyText(body: unknown): string {
 export function createInProcessRequestHandler(engine: Engine): HttpHandler {
   return {
     async handle(request: HttpRequest): Promise<{ response: HttpResponse }> {
-      const reply = await handleWireRequest(engine, { headers: request.headers, body: bodyText(request.body) });
-      const response = new HttpResponse({ statusCode: reply.statusCode, headers: reply.headers, body: Buffer.from(reply.body, 'utf8') });
-      return { response };
+      const reply = await handleWireRequest(engine, { headers: request.headers, body: bodyOf(request.body) });
+      return { response: new HttpResponse({ statusCode: reply.statusCode, headers: reply.headers, body: toBytes(reply.body) }) };
     },
     updateHttpClientConfig(): void {},
     httpHandlerConfigs(): Record<string, never> {

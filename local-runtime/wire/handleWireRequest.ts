@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { crc32 } from 'node:zlib';
+import { crc32, gzipSync } from 'node:zlib';
 import { DynamoDbError } from '../engine/errors';
+import { checkAttributeValueShapes } from './checkAttributeValueShapes';
+import { decodeRequestBody } from './decodeRequestBody';
+import { executeStreams, STREAMS_TARGET_PREFIX } from './streams/streamsOperations';
 import { wireErrorType } from './errorType';
 import type { Engine } from '../engine/Engine';
 import type { WireRequest, WireResponse } from './WireTypes';
@@ -8,60 +11,100 @@ import type { WireRequest, WireResponse } from './WireTypes';
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 
 function header(headers: WireRequest['headers'], name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === wanted) return value;
+  const direct = headers[name];
+  if (direct !== undefined) return direct;
+  for (const key in headers) if (key.toLowerCase() === name) return headers[key];
   return undefined;
 }
 
-/** A DynamoDB-style request id: 52 upper-case alphanumerics. */
+/** Per-process random prefix of request ids (40 upper-case alphanumerics). */
+const REQUEST_ID_PREFIX = randomBytes(30).toString('base64').toUpperCase().replace(/[+/]/g, '0');
+let requestCounter = 0;
+
+/** A DynamoDB-style request id: 52 upper-case alphanumerics, unique per process without per-request randomness. */
 function requestId(): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-  return [...randomBytes(52)].map((b) => alphabet[b % alphabet.length]).join('');
+  requestCounter = (requestCounter + 1) % 36 ** 12;
+  return REQUEST_ID_PREFIX + requestCounter.toString(36).toUpperCase().padStart(12, '0');
 }
 
 function respond(statusCode: number, payload: unknown): WireResponse {
   const body = JSON.stringify(payload);
-  return {
-    statusCode,
-    headers: {
-      'content-type': 'application/x-amz-json-1.0',
-      'x-amzn-requestid': requestId(),
-      'x-amz-crc32': String(crc32(body)),
-      'content-length': String(Buffer.byteLength(body)),
-    },
-    body,
-  };
-}
-
-function errorResponse(error: DynamoDbError): WireResponse {
-  return respond(error.statusCode, { __type: wireErrorType(error.type), message: error.message, ...error.extra });
+  return { statusCode, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': requestId() }, body };
 }
 
 /**
- * The DynamoDB JSON 1.0 protocol over any transport: `X-Amz-Target: DynamoDB_20120810.<Operation>`, JSON body,
- * errors as `{"__type": "…#Type", "message": "…"}` with status 400 (500 for internal failures), and the
- * `x-amzn-RequestId` / `x-amz-crc32` headers clients expect
- * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html).
- * Signatures and credentials are not checked.
+ * Coral's protocol errors carry no lower-case `message`: SerializationException uses `Message`,
+ * UnknownOperationException and RequestEntityTooLarge carry none.
  */
-export async function handleWireRequest(engine: Engine, request: WireRequest): Promise<WireResponse> {
+const CORAL_MESSAGE_KEY: Record<string, string | null> = { SerializationException: 'Message', UnknownOperationException: null, RequestEntityTooLarge: null };
+
+function errorResponse(error: DynamoDbError): WireResponse {
+  const key = Object.hasOwn(CORAL_MESSAGE_KEY, error.type) ? CORAL_MESSAGE_KEY[error.type] : 'message';
+  const message = key && error.message !== '' ? { [key]: error.message } : {};
+  return respond(error.statusCode, { __type: wireErrorType(error.type), ...message, ...error.extra });
+}
+
+/** `Accept-Encoding` lists gzip with a non-zero quality. */
+function acceptsGzip(acceptEncoding: string): boolean {
+  return acceptEncoding.split(',').some((token) => {
+    const [coding, ...params] = token.split(';').map((part) => part.trim().toLowerCase());
+    const q = params.find((p) => p.startsWith('q='));
+    return coding === 'gzip' && (q === undefined || Number(q.slice(2)) > 0);
+  });
+}
+
+/**
+ * Content negotiation and integrity: the body is gzip-compressed when the client accepts gzip, and
+ * `x-amz-crc32` is the CRC32 of the bytes actually sent — of the compressed body when gzipped, as the AWS
+ * SDKs validate it (https://pkg.go.dev/github.com/aws/aws-sdk-go-v2/service/dynamodb/internal/customizations).
+ */
+function encode(reply: WireResponse, acceptEncoding: string | undefined): WireResponse {
+  const gzip = acceptEncoding !== undefined && acceptsGzip(acceptEncoding);
+  const body = gzip ? gzipSync(reply.body) : reply.body;
+  const headers = {
+    ...reply.headers,
+    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    'x-amz-crc32': String(crc32(body)),
+    'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength),
+  };
+  return { statusCode: reply.statusCode, headers, body };
+}
+
+async function answer(engine: Engine, request: WireRequest): Promise<WireResponse> {
   const target = header(request.headers, 'x-amz-target') ?? '';
-  if (!target.startsWith(TARGET_PREFIX)) return errorResponse(new DynamoDbError('UnknownOperationException', ''));
-  const operation = target.slice(TARGET_PREFIX.length);
   let input: unknown;
   try {
-    input = request.body.trim() === '' ? {} : JSON.parse(request.body);
-  } catch {
-    return errorResponse(new DynamoDbError('SerializationException', 'Malformed JSON in the request body'));
+    const text = decodeRequestBody(request.body, header(request.headers, 'content-encoding'));
+    input = text.trim() === '' ? undefined : JSON.parse(text);
+  } catch (error) {
+    if (error instanceof DynamoDbError) return errorResponse(error);
+    return errorResponse(new DynamoDbError('SerializationException', ''));
   }
+  const streams = target.startsWith(STREAMS_TARGET_PREFIX);
+  if (!streams && !target.startsWith(TARGET_PREFIX)) return errorResponse(new DynamoDbError('UnknownOperationException', ''));
+  const operation = target.slice((streams ? STREAMS_TARGET_PREFIX : TARGET_PREFIX).length);
+  if (input === undefined) return errorResponse(new DynamoDbError('SerializationException', ''));
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
     return errorResponse(new DynamoDbError('SerializationException', 'Start of structure or map found where not expected'));
   }
   try {
+    if (streams) return respond(200, executeStreams(engine, operation, input as Record<string, unknown>));
+    checkAttributeValueShapes(operation, input as Record<string, unknown>);
     return respond(200, await engine.execute(operation, input));
   } catch (error) {
     if (error instanceof DynamoDbError) return errorResponse(error);
     const message = error instanceof Error ? error.message : String(error);
     return errorResponse(new DynamoDbError('InternalServerError', `Internal server error: ${message}`, 500));
   }
+}
+
+/**
+ * The DynamoDB JSON 1.0 protocol over any transport: `X-Amz-Target: DynamoDB_20120810.<Operation>`, JSON body
+ * (optionally gzip-compressed), errors as `{"__type": "…#Type", "message": "…"}` with status 400 (500 for internal
+ * failures, 413 for bodies over 16 MB), and the `x-amzn-RequestId` / `x-amz-crc32` headers clients expect
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html).
+ * Signatures and credentials are not checked.
+ */
+export async function handleWireRequest(engine: Engine, request: WireRequest): Promise<WireResponse> {
+  return encode(await answer(engine, request), header(request.headers, 'accept-encoding'));
 }

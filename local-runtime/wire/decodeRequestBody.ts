@@ -1,0 +1,41 @@
+import { gunzipSync } from 'node:zlib';
+import { DynamoDbError } from '../engine/errors';
+
+/** DynamoDB's largest accepted HTTP request body: 16 MB (as dynalite and DynamoDB Local apply it). */
+export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
+
+function bytesOf(body: string | Uint8Array): Buffer {
+  if (typeof body === 'string') return Buffer.from(body, 'utf8');
+  // A view, never Buffer.from(body): the SDK's JsonBytesStringAdapter would be converted through valueOf().
+  return Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+}
+
+/**
+ * The request body as text: gunzipped when `Content-Encoding: gzip` (request compression,
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-compression.html), and refused with
+ * `RequestEntityTooLarge` (HTTP 413) over {@link MAX_REQUEST_BYTES} before or after decompression.
+ */
+export function decodeRequestBody(body: string | Uint8Array, contentEncoding: string | undefined): string {
+  const encodings = (contentEncoding ?? '').toLowerCase().split(',').map((e) => e.trim()).filter((e) => e !== '' && e !== 'identity');
+  if (encodings.length === 0 && typeof body === 'string') {
+    if (body.length > MAX_REQUEST_BYTES / 3 && Buffer.byteLength(body) > MAX_REQUEST_BYTES) throw tooLarge();
+    return body;
+  }
+  let bytes = bytesOf(body);
+  if (bytes.byteLength > MAX_REQUEST_BYTES) throw tooLarge();
+  for (const encoding of encodings.reverse()) {
+    if (encoding !== 'gzip') throw new DynamoDbError('SerializationException', `Unsupported Content-Encoding: ${encoding}`);
+    try {
+      bytes = gunzipSync(bytes, { maxOutputLength: MAX_REQUEST_BYTES + 1 });
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
+      throw new DynamoDbError('SerializationException', 'The request body is not valid gzip data', 400, {}, { cause: error });
+    }
+    if (bytes.byteLength > MAX_REQUEST_BYTES) throw tooLarge();
+  }
+  return bytes.toString('utf8');
+}
+
+function tooLarge(): DynamoDbError {
+  return new DynamoDbError('RequestEntityTooLarge', 'Request entity too large', 413);
+}
