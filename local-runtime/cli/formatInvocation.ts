@@ -13,9 +13,10 @@ export function formatInvocation(record: InvocationRecord): string {
 }
 
 function describeTrigger(record: InvocationRecord): string {
-  const { type, source, records } = record.trigger;
+  const { type, source, records, attempt } = record.trigger;
   const count = records === undefined ? '' : ` (${records} record${records === 1 ? '' : 's'})`;
-  return `${type} ${source}${count}`;
+  const retry = attempt !== undefined && attempt > 1 ? `, retry ${attempt - 1}` : '';
+  return `${type} ${source}${count}${retry}`;
 }
 
 function outcome(record: InvocationRecord): string {

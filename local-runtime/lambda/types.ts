@@ -34,6 +34,8 @@ export interface InvocationTrigger {
   source: string;
   /** Number of records in a batch event. */
   records?: number;
+  /** For event source mappings: 1 for a batch's first invocation, 2+ for its retries. */
+  attempt?: number;
 }
 
 /** Error payload as Lambda reports it for an unhandled error or a timeout. */

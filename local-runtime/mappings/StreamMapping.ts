@@ -17,7 +17,8 @@ export interface StreamMappingOptions {
   source: StreamSource;
   /** The function's `stream` event, intrinsics already resolved. */
   options: StreamEventModel;
-  invoke: (event: StreamBatchEvent) => Promise<InvocationRecord>;
+  /** `info.attempt` is 1 for a batch's first invocation, 2+ for its retries. */
+  invoke: (event: StreamBatchEvent, info: { attempt: number }) => Promise<InvocationRecord>;
   clock: Clock;
   onFailure?: (record: OnFailureRecord) => Promise<void>;
   /** ARN used in on-failure records; default built from the stream ARN's region/account and the invoked function's name. */
@@ -173,7 +174,7 @@ export class StreamMapping {
     const windowStart = this.settings.tumblingWindowInSeconds > 0 ? windowStartOf(records[0]!, this.settings.tumblingWindowInSeconds) : undefined;
     const isFinal = windowStart !== undefined && this.#deps.clock.now() >= windowStart + this.settings.tumblingWindowInSeconds * 1000
       && (read.stop === 'window' || read.stop === 'end');
-    const invocation = await this.#deps.invoke(this.#event(lane, records, windowStart, isFinal));
+    const invocation = await this.#deps.invoke(this.#event(lane, records, windowStart, isFinal), { attempt: current.invokeCount + 1 });
     lane.waitingSince = undefined;
     current.invokeCount += 1;
     current.lastInvocation = invocation;
@@ -256,7 +257,7 @@ export class StreamMapping {
       eventSourceARN: this.streamArn,
       isFinalInvokeForWindow: true,
       isWindowTerminatedEarly: window.terminatedEarly,
-    });
+    }, { attempt: 1 });
     if (invocation.outcome === 'success' || this.settings.maximumRetryAttempts !== -1) lane.window = undefined;
     return true;
   }

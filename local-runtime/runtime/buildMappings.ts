@@ -43,7 +43,8 @@ export function buildMappings(deps: {
           source,
           options,
           clock,
-          invoke: (batch) => fn.invoke(batch, { type: 'stream', source: tableNameOf(streamArn), records: batch.Records.length }),
+          invoke: (batch, { attempt }) =>
+            fn.invoke(batch, { type: 'stream', source: tableNameOf(streamArn), records: batch.Records.length, attempt }),
           ...(destinationArn && {
             onFailure: async (record: unknown) => {
               outbox.add({
