@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { RealClock } from '../../clock/Clock';
 import { Engine } from '../../engine/Engine';
+import { startTtlTimer } from '../../engine/ttl/startTtlTimer';
+import { DurableEngine } from '../../persistence/DurableEngine';
 import { startWireServer } from '../../wire/startWireServer';
 import { color } from '../colors';
 import { EXIT } from '../exitCodes';
@@ -9,11 +11,13 @@ interface ServeOptions {
   host: string;
   port: number;
   region: string;
+  dataDir?: string;
 }
 
 /**
- * `tidepool serve`: only the DynamoDB endpoint — standalone, in memory, no serverless.yml needed. Any credentials
- * and region are accepted by the endpoint (as DynamoDB Local does); `--region` only sets the region in ARNs.
+ * `tidepool serve`: only the DynamoDB endpoint — standalone, no serverless.yml needed; in memory, or durable
+ * with `--data-dir`. Any credentials and region are accepted by the endpoint (as DynamoDB Local does);
+ * `--region` only sets the region in ARNs.
  */
 export function serveCommand(): Command {
   return new Command('serve')
@@ -21,15 +25,18 @@ export function serveCommand(): Command {
     .option('--host <host>', 'address to bind to', '127.0.0.1')
     .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').default(8000).argParser(port))
     .option('-r, --region <region>', 'region used in table and stream ARNs', 'us-east-1')
+    .option('-d, --data-dir <dir>', 'keep tables in this directory across restarts (every acknowledged write is fsync\'d)')
     .addHelpText(
       'after',
       `
 Examples:
   $ tidepool serve
   $ tidepool serve --port 0
+  $ tidepool serve --data-dir .tidepool/data
   $ aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000
 
-Data lives in memory and is gone when the process stops.`,
+Without --data-dir, data lives in memory and is gone when the process stops. With it, a write
+is answered only once it is on disk, so even kill -9 never loses an acknowledged write.`,
     )
     .action(async (options: ServeOptions) => {
       process.exitCode = await serve(options);
@@ -37,12 +44,14 @@ Data lives in memory and is gone when the process stops.`,
 }
 
 async function serve(options: ServeOptions): Promise<number> {
-  const engine = new Engine({ region: options.region, accountId: '000000000000', clock: new RealClock() });
+  const engineOptions = { region: options.region, accountId: '000000000000', clock: new RealClock() };
+  const engine = options.dataDir ? await DurableEngine.open(options.dataDir, engineOptions) : new Engine(engineOptions);
   const server = await startWireServer(engine, { host: options.host, port: options.port });
+  const stopTtl = startTtlTimer(engine.ttl, (error) => process.stderr.write(`${color.red('TTL sweep failed:')} ${String(error)}\n`));
   process.stdout.write(
     [
       '',
-      color.bold(`tidepool · DynamoDB endpoint (in memory) · ${options.region}`),
+      color.bold(`tidepool · DynamoDB endpoint (${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}) · ${options.region}`),
       '',
       `  DynamoDB   ${color.cyan(server.url)}`,
       '',
@@ -58,7 +67,9 @@ async function serve(options: ServeOptions): Promise<number> {
     process.once('SIGTERM', stop);
   });
   process.stdout.write('\nshutting down…\n');
+  stopTtl();
   await server.close();
+  if (engine instanceof DurableEngine) await engine.close();
   return EXIT.ok;
 }
 
