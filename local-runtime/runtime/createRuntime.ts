@@ -9,7 +9,7 @@ import { RealClock, VirtualClock, type Clock } from '../clock/Clock';
 import { Engine } from '../engine/Engine';
 import { loadService } from '../service/loadService';
 import { validateService } from '../service/validateService';
-import { createInProcessRequestHandler } from '../wire/createInProcessRequestHandler';
+import { inProcessClientConfig } from '../wire/inProcessClientConfig';
 import { buildFunctions, type HandlerMode } from './buildFunctions';
 import { buildHttpApi } from './buildHttpApi';
 import { buildMappings } from './buildMappings';
@@ -70,7 +70,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const resources = new LocalResources(service);
   await buildTables(service, engine, resources);
 
-  const inProcess = createInProcessRequestHandler(engine);
+  // No sockets and no request signing: the engine answers in this process.
+  const inProcessDynamoDb = inProcessClientConfig(engine, service.region);
   const endpoint = options.dynamodbEndpoint ?? 'in-process';
   // Built at the first invocation: `start` learns its endpoint's port only after the runtime exists.
   let handlerConfig: ClientConfigOverrides | undefined;
@@ -85,7 +86,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
       eventbridge: messagingConfig(),
       dynamodb:
         url === 'in-process'
-          ? { region: service.region, credentials: LOCAL_CREDENTIALS, endpoint: IN_PROCESS_ENDPOINT, requestHandler: inProcess }
+          ? inProcessDynamoDb
           : { region: service.region, credentials: LOCAL_CREDENTIALS, endpoint: url },
     };
   };
@@ -98,12 +99,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const messaging = buildMessaging({ service, functions, resources, clock, outbox });
   messagingHandler = createMessagingRequestHandler(messaging.hub);
 
-  const dynamodb = new DynamoDBClient({
-    region: service.region,
-    credentials: LOCAL_CREDENTIALS,
-    endpoint: IN_PROCESS_ENDPOINT,
-    requestHandler: inProcess,
-  });
+  const dynamodb = new DynamoDBClient(inProcessDynamoDb);
   const document = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
   const sqs = new SQSClient(messagingConfig());
   const sns = new SNSClient(messagingConfig());
