@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { RealClock } from '../../clock/Clock';
 import { Engine } from '../../engine/Engine';
 import { startTtlTimer } from '../../engine/ttl/startTtlTimer';
@@ -6,6 +6,7 @@ import { DurableEngine } from '../../persistence/DurableEngine';
 import { startWireServer } from '../../wire/startWireServer';
 import { color } from '../colors';
 import { EXIT } from '../exitCodes';
+import { parsePort } from '../parsePort';
 
 interface ServeOptions {
   host: string;
@@ -23,7 +24,7 @@ export function serveCommand(): Command {
   return new Command('serve')
     .description('run only the local DynamoDB endpoint (in memory, no service file needed)')
     .option('--host <host>', 'address to bind to', '127.0.0.1')
-    .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').default(8000).argParser(port))
+    .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').default(8000).argParser(parsePort))
     .option('-r, --region <region>', 'region used in table and stream ARNs', 'us-east-1')
     .option('-d, --data-dir <dir>', 'keep tables in this directory across restarts (every acknowledged write is fsync\'d)')
     .addHelpText(
@@ -71,12 +72,4 @@ async function serve(options: ServeOptions): Promise<number> {
   await server.close();
   if (engine instanceof DurableEngine) await engine.close();
   return EXIT.ok;
-}
-
-function port(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
-    throw new InvalidArgumentError(`expected an integer from 0 to 65535, got "${value}"`);
-  }
-  return parsed;
 }

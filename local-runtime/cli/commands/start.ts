@@ -1,9 +1,10 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { createRuntime } from '../../runtime/createRuntime';
 import type { Runtime } from '../../runtime/Runtime';
 import { startWireServer } from '../../wire/startWireServer';
 import { color } from '../colors';
 import { EXIT } from '../exitCodes';
+import { parsePort } from '../parsePort';
 import { formatInvocation } from '../formatInvocation';
 import { watchSources } from '../watchSources';
 
@@ -23,8 +24,8 @@ export function startCommand(): Command {
     .option('-s, --stage <stage>', 'stage to resolve serverless.yml with', 'dev')
     .option('-r, --region <region>', 'region (default: provider.region)')
     .option('--host <host>', 'address to bind both servers to', '127.0.0.1')
-    .addOption(new Option('-p, --port <port>', 'HTTP API port').default(3000).argParser(port))
-    .addOption(new Option('--dynamodb-port <port>', 'DynamoDB endpoint port').default(8000).argParser(port))
+    .addOption(new Option('-p, --port <port>', 'HTTP API port').default(3000).argParser(parsePort))
+    .addOption(new Option('--dynamodb-port <port>', 'DynamoDB endpoint port').default(8000).argParser(parsePort))
     .option('-w, --watch', 'rebuild and reload handlers when source files change (tables keep their data)')
     .addHelpText(
       'after',
@@ -109,12 +110,4 @@ function banner(runtime: Runtime, apiUrl: string, dynamodbUrl: string): string {
     '',
     '',
   ].join('\n');
-}
-
-function port(value: string): number {
-  const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535) {
-    throw new InvalidArgumentError(`expected an integer from 0 to 65535, got "${value}"`);
-  }
-  return parsed;
 }
