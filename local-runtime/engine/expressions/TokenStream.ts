@@ -50,6 +50,31 @@ function tokenize(source: string, fail: (token: Token, tokens: Token[], index: n
   return tokens;
 }
 
+/**
+ * Token lists of recently seen expression texts (applications send the same few expressions again and again).
+ * Tokenizing depends on the text alone and token lists are frozen, so sharing them is safe; only successful
+ * tokenizations are kept, so errors are raised afresh (with the kind of the expression that failed).
+ */
+const TOKEN_CACHE = new Map<string, readonly Token[]>();
+const TOKEN_CACHE_SIZE = 256;
+
+function cachedTokens(source: string): Token[] | undefined {
+  const tokens = TOKEN_CACHE.get(source);
+  if (tokens === undefined) return undefined;
+  // Least recently used first: move this text to the end.
+  TOKEN_CACHE.delete(source);
+  TOKEN_CACHE.set(source, tokens);
+  return tokens as Token[];
+}
+
+function rememberTokens(source: string, tokens: Token[]): Token[] {
+  for (const token of tokens) Object.freeze(token);
+  Object.freeze(tokens);
+  TOKEN_CACHE.set(source, tokens);
+  if (TOKEN_CACHE.size > TOKEN_CACHE_SIZE) TOKEN_CACHE.delete(TOKEN_CACHE.keys().next().value as string);
+  return tokens;
+}
+
 /** A cursor over the tokens of one expression, producing AWS-worded syntax errors. */
 export class TokenStream {
   readonly tokens: Token[];
@@ -59,7 +84,7 @@ export class TokenStream {
     readonly source: string,
     readonly kind: ExpressionKind,
   ) {
-    this.tokens = tokenize(source, (token, tokens, index) => this.#syntaxError(token, tokens, index));
+    this.tokens = cachedTokens(source) ?? rememberTokens(source, tokenize(source, (token, tokens, index) => this.#syntaxError(token, tokens, index)));
   }
 
   peek(offset = 0): Token {

@@ -37,7 +37,8 @@ export function readPage(options: PageOptions): { out: Record<string, unknown>; 
   let matchedAny = false;
   const iterator = options.entries[Symbol.iterator]();
   for (let next = iterator.next(); !next.done; next = iterator.next()) {
-    const item = next.value.item;
+    const entry = next.value;
+    const item = entry.item;
     if (options.matches && !options.matches(item)) {
       if (options.contiguous && matchedAny) break;
       continue;
@@ -52,7 +53,7 @@ export function readPage(options: PageOptions): { out: Record<string, unknown>; 
       break;
     }
     scanned += 1;
-    bytes += itemSize(item);
+    bytes += entry.size ??= itemSize(item);
     last = item;
     const filter = options.expressions.filter;
     if (filter && !filter.evaluator.evaluate(filter.tree, item)) continue;

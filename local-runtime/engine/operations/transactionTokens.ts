@@ -31,8 +31,14 @@ function fingerprintOf(input: OperationInput): string {
 function tokens(engine: Engine): Map<string, Remembered> {
   let map = byEngine.get(engine);
   if (!map) byEngine.set(engine, (map = new Map()));
+  // Entries go in as they are made, so (with a clock that does not run backwards) the oldest expire first: drop
+  // expired ones from the front and stop at the first live one, instead of visiting every remembered token per
+  // request. Lookups check expiry themselves, so an out-of-order entry is never served late.
   const now = engine.options.clock.now();
-  for (const [token, entry] of map) if (entry.expiresAt <= now) map.delete(token);
+  for (const [token, entry] of map) {
+    if (entry.expiresAt > now) break;
+    map.delete(token);
+  }
   return map;
 }
 
@@ -42,7 +48,7 @@ function tokens(engine: Engine): Map<string, Remembered> {
  */
 export function rememberedResult(engine: Engine, token: string, input: OperationInput): Record<string, unknown> | undefined {
   const entry = tokens(engine).get(token);
-  if (!entry) return undefined;
+  if (!entry || entry.expiresAt <= engine.options.clock.now()) return undefined;
   if (entry.fingerprint !== fingerprintOf(input)) {
     throw new DynamoDbError('IdempotentParameterMismatchException', 'The request uses the same client token as a previous, but non-identical request.');
   }

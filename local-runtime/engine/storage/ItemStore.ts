@@ -1,5 +1,6 @@
 import { compareScalars } from '../values/compareValues';
-import { extractKey, keyId } from './keys';
+import { keyId, keyValueText } from './keys';
+import { typeOf } from '../values/AttributeValue';
 import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
 import type { KeySchema } from './keys';
 
@@ -10,6 +11,8 @@ export interface StoreEntry {
   /** Identity of the item in the table (table primary key), tie-breaker inside an index. */
   id: string;
   item: WireItem;
+  /** The item's size by DynamoDB's rules, memoised by readers (an entry is replaced, never changed, on write). */
+  size?: number;
 }
 
 function compareEntries(a: Pick<StoreEntry, 'sort' | 'id'>, b: Pick<StoreEntry, 'sort' | 'id'>): number {
@@ -43,6 +46,8 @@ export interface StorePosition {
  */
 export class ItemStore {
   readonly #partitions = new Map<string, StoreEntry[]>();
+  /** Partition ids in scan order, kept until a partition is added or removed. */
+  #sortedIds: string[] | undefined;
   #size = 0;
 
   constructor(
@@ -58,8 +63,14 @@ export class ItemStore {
 
   /** Partition id of an item (undefined when the item lacks this store's key attributes). */
   partitionOf(item: WireItem): string | undefined {
-    const key = extractKey(item, this.schema);
-    return key ? JSON.stringify(key[this.schema.hash.name]) : undefined;
+    const { hash, range } = this.schema;
+    const hashValue = item[hash.name];
+    if (hashValue === undefined || typeOf(hashValue) !== hash.type) return undefined;
+    if (range) {
+      const rangeValue = item[range.name];
+      if (rangeValue === undefined || typeOf(rangeValue) !== range.type) return undefined;
+    }
+    return keyValueText(hashValue);
   }
 
   /** Position of an item in this store's order. */
@@ -71,27 +82,42 @@ export class ItemStore {
 
   /** Insert or replace (by table key). Items lacking this store's key attributes are not stored (sparse index). */
   put(item: WireItem): void {
-    this.remove(item);
     const position = this.positionOf(item);
     if (!position) return;
-    const entries = this.#partitions.get(position.partition) ?? [];
     const entry: StoreEntry = { sort: position.sort, id: position.id, item };
-    entries.splice(lowerBound(entries, entry), 0, entry);
-    this.#partitions.set(position.partition, entries);
-    this.#size += 1;
+    const entries = this.#partitions.get(position.partition);
+    if (!entries) {
+      this.#partitions.set(position.partition, [entry]);
+      this.#sortedIds = undefined;
+      this.#size += 1;
+      return;
+    }
+    const at = lowerBound(entries, position);
+    // Same table key: the entry takes the old one's place (removing it would leave `at` as the insertion point).
+    if (entries[at]?.id === position.id) entries[at] = entry;
+    else {
+      entries.splice(at, 0, entry);
+      this.#size += 1;
+    }
   }
 
   /** Remove the entry for `item`'s table key (the item as currently stored), if any. */
   remove(item: WireItem): void {
     const position = this.positionOf(item);
-    if (!position) return;
+    if (position) this.#removeAt(position);
+  }
+
+  #removeAt(position: StorePosition): void {
     const entries = this.#partitions.get(position.partition);
     if (!entries) return;
     const at = lowerBound(entries, position);
     if (entries[at]?.id !== position.id) return;
     entries.splice(at, 1);
     this.#size -= 1;
-    if (entries.length === 0) this.#partitions.delete(position.partition);
+    if (entries.length === 0) {
+      this.#partitions.delete(position.partition);
+      this.#sortedIds = undefined;
+    }
   }
 
   /** Exact lookup by a full key of this store (table stores only). */
@@ -108,7 +134,7 @@ export class ItemStore {
    * `seek` skips ahead by binary search: forward to the first sort key >= seek, backward to the last <= seek.
    */
   *partition(hashValue: WireAttributeValue, forward: boolean, after?: StorePosition, seek?: WireAttributeValue): Generator<StoreEntry> {
-    const entries = this.#partitions.get(JSON.stringify(hashValue)) ?? [];
+    const entries = this.#partitions.get(keyValueText(hashValue)) ?? [];
     if (forward) {
       let i = after ? lowerBound(entries, after) : 0;
       if (after && entries[i] && compareEntries(entries[i] as StoreEntry, after) === 0) i += 1;
@@ -123,10 +149,21 @@ export class ItemStore {
 
   /** All entries: partitions in a stable order (by partition id), each in sort order, strictly after `after`. */
   *scan(after?: StorePosition): Generator<StoreEntry> {
-    const ids = [...this.#partitions.keys()].sort();
-    for (const id of ids) {
-      if (after && id < after.partition) continue;
-      const entries = this.#partitions.get(id) as StoreEntry[];
+    this.#sortedIds ??= [...this.#partitions.keys()].sort();
+    const ids = this.#sortedIds;
+    // First partition id not below the resume position (binary search).
+    let lo = 0;
+    let hi = after ? ids.length : 0;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((ids[mid] as string) < (after as StorePosition).partition) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let p = lo; p < ids.length; p += 1) {
+      const id = ids[p] as string;
+      // A write between two pages of this generator may have emptied and dropped a partition.
+      const entries = this.#partitions.get(id);
+      if (!entries) continue;
       let i = 0;
       if (after && id === after.partition) {
         i = lowerBound(entries, after);

@@ -106,7 +106,29 @@ export function extractKey(item: WireItem, schema: KeySchema): WireItem | undefi
   return key;
 }
 
+/**
+ * `JSON.stringify(value)` of a key value, built by hand for the usual `{ S | N | B: string }` shape (the same text,
+ * without walking the object); anything else goes through JSON.stringify.
+ */
+export function keyValueText(value: WireAttributeValue | undefined): string {
+  if (value !== undefined) {
+    let type: string | undefined;
+    for (const key in value) {
+      if (type !== undefined) return JSON.stringify(value);
+      type = key;
+    }
+    const text = (value as Record<string, unknown>)[type as string];
+    if ((type === 'S' || type === 'N' || type === 'B') && typeof text === 'string') return `{"${type}":${JSON.stringify(text)}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** Stable identity string of a key's values (values are normalised, so equal keys give equal strings). */
 export function keyId(item: WireItem, schema: KeySchema): string {
-  return JSON.stringify(keyAttributes(schema).map((a) => item[a.name]));
+  // Same text as JSON.stringify([hash, range?]); a missing value is `null` there, as in an array.
+  const hash = item[schema.hash.name];
+  const hashText = hash === undefined ? 'null' : keyValueText(hash);
+  if (!schema.range) return `[${hashText}]`;
+  const range = item[schema.range.name];
+  return `[${hashText},${range === undefined ? 'null' : keyValueText(range)}]`;
 }

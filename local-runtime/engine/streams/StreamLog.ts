@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { cloneJson } from '../values/AttributeValue';
 import { partitionSlot } from './partitionSlot';
 import { formatSequenceNumber, parseSequenceNumber } from './sequenceNumbers';
 import { StreamShard } from './StreamShard';
@@ -170,7 +171,7 @@ export class StreamLog implements StreamSource {
   readAfter(streamArn: string, shardId: string, afterSequenceNumber: string | undefined, limit: number): StreamRecord[] {
     const shard = this.shard(streamArn, shardId);
     const after = afterSequenceNumber === undefined ? -1 : (parseSequenceNumber(afterSequenceNumber) ?? -1);
-    return shard.readAfter(after, Math.max(0, limit)).map((r) => structuredClone(r));
+    return shard.readAfter(after, Math.max(0, limit)).map((r) => cloneJson(r));
   }
 
   latestSequenceNumber(streamArn: string, shardId: string): string | undefined {

@@ -1,4 +1,4 @@
-import { toDecimal } from './numbers';
+import { isSmallInteger, toDecimal } from './numbers';
 import { typeOf } from './AttributeValue';
 import type { WireAttributeValue } from './AttributeValue';
 
@@ -6,9 +6,32 @@ function compareBytes(a: Buffer, b: Buffer): number {
   return Math.sign(Buffer.compare(a, b));
 }
 
+const isSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdfff;
+
+/**
+ * UTF-8 byte order of two strings without encoding them: UTF-8 orders like code points, and UTF-16 code units
+ * order like code points except around surrogates, where this falls back to comparing the encoded bytes.
+ */
+function compareUtf8(a: string, b: string): number {
+  if (a === b) return 0;
+  const length = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < length && a.charCodeAt(i) === b.charCodeAt(i)) i += 1;
+  const x = i < a.length ? a.charCodeAt(i) : -1;
+  const y = i < b.length ? b.charCodeAt(i) : -1;
+  if (isSurrogate(x) || isSurrogate(y) || (i > 0 && isSurrogate(a.charCodeAt(i - 1)))) return compareBytes(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+  return x < y ? -1 : 1;
+}
+
+function compareNumbers(a: string, b: string): number {
+  if (a === b) return 0;
+  if (isSmallInteger(a) && isSmallInteger(b)) return Math.sign(Number(a) - Number(b));
+  return toDecimal(a).comparedTo(toDecimal(b));
+}
+
 const SCALAR_COMPARATORS: Record<string, (a: string, b: string) => number> = {
-  S: (a, b) => compareBytes(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')),
-  N: (a, b) => toDecimal(a).comparedTo(toDecimal(b)),
+  S: compareUtf8,
+  N: compareNumbers,
   B: (a, b) => compareBytes(Buffer.from(a, 'base64'), Buffer.from(b, 'base64')),
 };
 

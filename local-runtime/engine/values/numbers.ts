@@ -6,6 +6,15 @@ const Dec = Decimal.clone({ precision: 60, toExpNeg: -200, toExpPos: 200, minE: 
 const MAX = new Dec('9.9999999999999999999999999999999999999e125');
 const MIN = new Dec('1e-130');
 const NUMBER_SYNTAX = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+/** Already canonical and exactly representable as a JS number: a non-zero integer of at most 15 digits. */
+const SMALL_INTEGER = /^-?[1-9]\d{0,14}$/;
+/** A plain decimal without exponent (every stored number is one): significant digits can be counted textually. */
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** Whether `value` is a canonical integer that JS numbers represent exactly (fast paths skip decimal.js for it). */
+export function isSmallInteger(value: string): boolean {
+  return value === '0' || SMALL_INTEGER.test(value);
+}
 
 /** Exact decimal for a stored (already normalised) number string. */
 export function toDecimal(value: string): Decimal {
@@ -18,6 +27,7 @@ export function toDecimal(value: string): Decimal {
  * Throws ValidationException with AWS's messages for bad syntax, precision, overflow and underflow.
  */
 export function normalizeNumber(text: string): string {
+  if (isSmallInteger(text)) return text;
   if (!NUMBER_SYNTAX.test(text)) throw validationError('A value provided cannot be converted into a number');
   const value = new Dec(text.trim());
   if (value.isZero()) return '0';
@@ -29,6 +39,8 @@ export function normalizeNumber(text: string): string {
 
 /** Result of arithmetic in update expressions, normalised and range-checked like a stored number. */
 export function addNumbers(a: string, b: string, subtract = false): string {
+  // Both below 10^15 in magnitude: the exact result is below 2^53, so JS arithmetic is exact (and canonical).
+  if (isSmallInteger(a) && isSmallInteger(b)) return String(subtract ? Number(a) - Number(b) : Number(a) + Number(b));
   const x = new Dec(a);
   const y = new Dec(b);
   return normalizeNumber((subtract ? x.minus(y) : x.plus(y)).toFixed());
@@ -36,6 +48,15 @@ export function addNumbers(a: string, b: string, subtract = false): string {
 
 /** Significant digits of a normalised number (for item size). */
 export function significantDigits(value: string): number {
+  if (PLAIN_DECIMAL.test(value)) {
+    let first = value.charCodeAt(0) === 45 ? 1 : 0;
+    let last = value.length - 1;
+    while (first <= last && (value[first] === '0' || value[first] === '.')) first += 1;
+    while (last >= first && (value[last] === '0' || value[last] === '.')) last -= 1;
+    if (first > last) return 1;
+    const dot = value.indexOf('.', first);
+    return last - first + 1 - (dot !== -1 && dot < last ? 1 : 0);
+  }
   const d = new Dec(value);
   return d.isZero() ? 1 : d.precision(false);
 }
