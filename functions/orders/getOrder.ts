@@ -1,12 +1,18 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { NotFoundError } from '../../lib/http/errors';
 import { httpRoute } from '../../lib/http/httpRoute';
 import { ok } from '../../lib/http/responses';
-import { orderRepository } from './orderRepository';
+import { callerOf } from '../shared/callerOf';
+import { repositoryOf } from '../shared/table';
+import { OrderEntity } from './order';
 
-/** `GET /orders/{id}`: 200 with the order, 404 if there is none, 400 if `id` is not a UUID. */
-export const handler = httpRoute({ path: z.object({ id: z.uuid() }) }, async ({ path }) => {
-  const order = await orderRepository().get({ id: path.id });
-  if (order === undefined) throw new NotFoundError(`Order ${path.id} not found`);
-  return ok(order);
-});
+/** `GET /orders/{id}` (customer JWT): the caller's order; another customer's order is a 404 too. */
+export const handler = httpRoute(
+  { path: z.object({ id: z.uuid() }) },
+  async ({ path, event }) => {
+    const order = await repositoryOf(OrderEntity).get({ id: path.id });
+    if (order === undefined || order.customerId !== callerOf(event)) throw new NotFoundError(`No order ${path.id}`);
+    return ok(order);
+  },
+  { cors: true },
+);

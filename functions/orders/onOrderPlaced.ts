@@ -1,22 +1,17 @@
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { logger } from '../../lib/observability/logger';
-import { acceptOrder } from './acceptOrder';
-import { orderRepository } from './orderRepository';
-
-const processor = new BatchProcessor(EventType.DynamoDBStreams);
-
-/** Decodes the inserted order from the record's NewImage and accepts it. */
-async function acceptInsertedOrder(record: DynamoDBRecord): Promise<void> {
-  const orders = orderRepository();
-  const order = orders.decode(record.dynamodb?.NewImage);
-  const outcome = await acceptOrder(orders, order);
-  logger.info('Order processed', { orderId: order.id, outcome, sequenceNumber: record.dynamodb?.SequenceNumber });
-}
+import { ConflictError } from '../../lib/repository/errors';
+import { streamHandler } from '../../lib/streams/streamHandler';
+import { OrderEntity } from './order';
+import { placeOrderRunner, placeOrderSaga } from './placeOrderSaga';
 
 /**
- * Stream consumer for inserted orders (the mapping filters to INSERTs of entityType Order and
- * enables ReportBatchItemFailures): failed records are reported by sequence number.
+ * Stream consumer (filter: INSERT of an Order): starts the PlaceOrder saga of each new order.
+ * The saga id is the order id, so a redelivered INSERT finds the saga started and does nothing.
  */
-export const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> =>
-  processPartialResponse(event, acceptInsertedOrder, processor, { context });
+export const handler = streamHandler({ entities: [OrderEntity] }).on('Order', 'INSERT', async ({ newEntity }) => {
+  if (newEntity === undefined) return;
+  try {
+    await placeOrderRunner.start(placeOrderSaga, newEntity.id, { orderId: newEntity.id });
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+  }
+});

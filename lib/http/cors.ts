@@ -1,17 +1,17 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { HttpResult } from './responses';
 
 const corsOptionsSchema = z.strictObject({
   /** Allowed origins; `*` allows any (default `['*']`). */
-  allowOrigins: z.array(z.string().min(1)).min(1).default(['*']),
-  allowMethods: z.array(z.string().min(1)).default(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
-  allowHeaders: z.array(z.string().min(1)).default(['content-type', 'authorization']),
-  exposeHeaders: z.array(z.string().min(1)).default(['x-request-id', 'location']),
+  allowOrigins: z._default(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), ['*']),
+  allowMethods: z._default(z.array(z.string().check(z.minLength(1))), ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
+  allowHeaders: z._default(z.array(z.string().check(z.minLength(1))), ['content-type', 'authorization']),
+  exposeHeaders: z._default(z.array(z.string().check(z.minLength(1))), ['x-request-id', 'location']),
   /** Seconds a browser may cache a preflight answer (default 300). */
-  maxAge: z.int().min(0).default(300),
-  allowCredentials: z.boolean().default(false),
+  maxAge: z._default(z.int().check(z.minimum(0)), 300),
+  allowCredentials: z._default(z.boolean(), false),
 });
 
 /** CORS options; every key is optional and unknown keys are rejected. */

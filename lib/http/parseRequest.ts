@@ -1,18 +1,19 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
 import { MalformedJsonError, RequestValidationError, type FieldIssue } from './errors';
 import { fieldIssues } from './fieldIssues';
 
 /** Schemas for the parts of a request a route validates. */
 export interface RouteSchemas {
-  path?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  path?: z.core.$ZodType;
+  query?: z.core.$ZodType;
+  body?: z.core.$ZodType;
 }
 
 /** The validated parts: each is the schema's output, or `undefined` where no schema was given. */
 export type ParsedRequest<S extends RouteSchemas> = {
-  [K in keyof RouteSchemas]-?: S[K] extends z.ZodType ? z.output<S[K]> : undefined;
+  [K in keyof RouteSchemas]-?: S[K] extends z.core.$ZodType ? z.output<S[K]> : undefined;
 };
 
 /** Decodes (base64 when flagged) and JSON-parses the body; an absent or empty body is `undefined`. */
@@ -41,7 +42,7 @@ export function parseRequest<S extends RouteSchemas>(schemas: S, event: APIGatew
   for (const part of ['path', 'query', 'body'] as const) {
     const schema = schemas[part];
     if (schema === undefined) continue;
-    const result = schema.safeParse(parts[part]());
+    const result = safeParse(schema, parts[part]());
     if (result.success) parsed[part] = result.data;
     else issues.push(...fieldIssues(part, result.error.issues));
   }

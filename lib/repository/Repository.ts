@@ -3,6 +3,7 @@ import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutComma
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue as StreamAttributeValue } from 'aws-lambda';
 import type { z } from 'zod';
+import { partial, safeParse, type ZodMiniObject } from 'zod/mini';
 import { buildVersionedUpdate } from './buildUpdate';
 import { decodeCursor, encodeCursor } from './cursor';
 import { ENTITY_TYPE_ATTRIBUTE, type EntityDefinition } from './defineEntity';
@@ -74,7 +75,7 @@ const entityFilter = (name: string) => ({
  * time (e.g. from `process.env.TABLE_NAME`), never at module load. Every attribute name and value
  * in the expressions it sends goes through a placeholder.
  */
-export class Repository<Name extends string, Schema extends z.ZodObject, KeyInput, IndexName extends string = string> {
+export class Repository<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string = string> {
   constructor(
     readonly entity: EntityDefinition<Name, Schema, KeyInput, IndexName>,
     private readonly table: string | (() => string),
@@ -255,7 +256,7 @@ export class Repository<Name extends string, Schema extends z.ZodObject, KeyInpu
 
   /** A transaction item that updates the entity under optimistic locking (see {@link Repository.update}). */
   updateItem(key: KeyInput, changes: EntityChanges<z.output<Schema>>, options: { expectedVersion: number }): TransactionItem {
-    const checked = this.entity.schema.partial().safeParse(changes);
+    const checked = safeParse(partial(this.entity.schema as unknown as ZodMiniObject), changes);
     if (!checked.success) throw new EntityValidationError(this.entity.name, 'write', checked.error.issues);
     const update = buildVersionedUpdate(checked.data as Record<string, unknown>, options.expectedVersion);
     return { request: { Update: { TableName: this.tableName, Key: this.entity.primaryKey(key), ...update } }, entity: this.entity.name, conflict: 'version' };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { safeParse } from 'zod/mini';
 import { EntityTypeMismatchError, EntityValidationError } from './errors';
 
 /** Key attributes of an item in a single-table design: `PK`/`SK` plus `<index>PK`/`<index>SK` per GSI. */
@@ -11,7 +12,7 @@ export interface IndexKeyDefinition<Entity> {
 }
 
 /** Input of {@link defineEntity}. `KeyInput` is inferred from the parameter type of `key.pk`. */
-export interface EntityDefinitionInput<Name extends string, Schema extends z.ZodObject, KeyInput, IndexName extends string = string> {
+export interface EntityDefinitionInput<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string = string> {
   name: Name;
   schema: Schema;
   key: { pk: (key: KeyInput) => string; sk: (key: KeyInput) => string };
@@ -21,7 +22,7 @@ export interface EntityDefinitionInput<Name extends string, Schema extends z.Zod
 }
 
 /** A defined entity: its schema and the pure item ↔ entity mappings the repository uses. */
-export interface EntityDefinition<Name extends string, Schema extends z.ZodObject, KeyInput, IndexName extends string = string> {
+export interface EntityDefinition<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string = string> {
   readonly name: Name;
   readonly schema: Schema;
   /** GSI names declared in `indexes` (their key attributes are `<name>PK`/`<name>SK`). */
@@ -57,7 +58,7 @@ export const ENTITY_TYPE_ATTRIBUTE = 'entityType';
  */
 export function defineEntity<
   const Name extends string,
-  Schema extends z.ZodObject,
+  Schema extends z.core.$ZodObject,
   KeyInput extends Partial<z.output<Schema>> = z.output<Schema>,
   const IndexName extends string = never,
 >(input: EntityDefinitionInput<Name, Schema, KeyInput, IndexName>): EntityDefinition<Name, Schema, KeyInput, IndexName> {
@@ -68,7 +69,7 @@ export function defineEntity<
   const primaryKey = (k: KeyInput): KeyAttributes => ({ PK: key.pk(k), SK: key.sk(k) });
 
   const validate = (data: unknown, phase: 'write' | 'read'): z.output<Schema> => {
-    const parsed = schema.safeParse(data);
+    const parsed = safeParse(schema, data);
     if (!parsed.success) throw new EntityValidationError(name, phase, parsed.error.issues);
     return parsed.data;
   };

@@ -178,4 +178,35 @@ describe('sagaRunner on the local engine', () => {
     expect(log).toEqual([]);
     expect(await stateOf('s1')).toMatchObject({ status: 'COMPENSATED', history: [expect.objectContaining({ step: 'reserve', outcome: 'timeout' })] });
   });
+
+  // https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html (a failed record is retried)
+  it('lets a retryable action error fail the record instead of compensating, so the step is retried', async () => {
+    let attempts = 0;
+    const saga = defineSaga<Input>({
+      name: 'flaky',
+      steps: [
+        {
+          name: 'call',
+          timeoutSeconds: 30,
+          action: async () => {
+            attempts += 1;
+            if (attempts < 3) throw Object.assign(new Error('provider unavailable'), { retryable: true });
+          },
+          compensate: async () => {},
+        },
+      ],
+    });
+    const runner = sagaRunner({ sagas: [saga], tableName: 'sagas', client, now: () => new Date(clock.now()) });
+    await runner.start(saga, 's1', { orderId: 'o1' });
+    const insert = nextBatch();
+
+    const first = await runner.handler(insert, lambdaContext());
+    expect(first.batchItemFailures).toEqual([{ itemIdentifier: insert.Records[0]!.dynamodb!.SequenceNumber }]);
+    expect(await stateOf('s1')).toMatchObject({ status: 'RUNNING', step: 0, history: [] });
+    await runner.handler(insert, lambdaContext());
+    expect((await runner.handler(insert, lambdaContext())).batchItemFailures).toEqual([]);
+
+    expect(attempts).toBe(3);
+    expect(await stateOf('s1')).toMatchObject({ status: 'COMPLETED', history: [expect.objectContaining({ step: 'call', outcome: 'done' })] });
+  });
 });

@@ -26,6 +26,9 @@ export interface SagaRunner {
   handler: StreamHandler<typeof SagaStateEntity | typeof SagaDeadlineEntity>;
 }
 
+/** Whether an action's error says it is transient (`retryable: true`). */
+const isRetryable = (error: unknown): boolean => typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true;
+
 type Transition = Partial<Pick<SagaState, 'status' | 'step' | 'history'>>;
 
 /**
@@ -34,6 +37,8 @@ type Transition = Partial<Pick<SagaState, 'status' | 'step' | 'history'>>;
  * under at-least-once delivery each transition happens once: a redelivered or stale record loses
  * the condition (or sees a newer version first) and changes nothing. A failed step, or one whose
  * deadline passed, switches to COMPENSATING and the completed steps' compensations run in reverse.
+ * An action that throws an error with `retryable: true` is not a failure: the record fails and the
+ * mapping retries the step until it succeeds or its deadline expires.
  * Deadlines are TTL items; their expiry (a service REMOVE, see lib/ttl) takes the timeout path.
  *
  * @example
@@ -98,6 +103,9 @@ export function sagaRunner(options: SagaRunnerOptions): SagaRunner {
     try {
       await step.action(context(state, step.name, 'action'));
     } catch (error) {
+      // A transient failure (`retryable: true`) fails the record instead: the mapping retries the
+      // step, and the step's deadline bounds how long (its expiry takes the timeout path).
+      if (isRetryable(error)) throw error;
       logger.warn('Saga step failed; compensating', { sagaId: state.sagaId, step: step.name, error: error as Error });
       await transition(state, compensateFrom(state, entry(step.name, 'action', 'failed', error instanceof Error ? error.message : String(error))));
       return;

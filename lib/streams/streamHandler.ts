@@ -10,7 +10,7 @@ import { EarlierFailureOnKeyError, IdempotencyTableMissingError } from './errors
 import { idempotencyStore } from './idempotencyStore';
 
 /** Any entity definition (key input and index names do not matter to decoding). */
-export type AnyEntityDefinition = EntityDefinition<string, z.ZodObject, never, string>;
+export type AnyEntityDefinition = EntityDefinition<string, z.core.$ZodObject, never, string>;
 
 /** A stream event name. */
 export type StreamEventName = 'INSERT' | 'MODIFY' | 'REMOVE';

@@ -20,7 +20,7 @@ export interface ExpiredEntityMessage {
 export interface TtlFanOutOptions {
   target: FanOutTarget;
   /** Entities to validate and decode; items of other types are sent as stored. */
-  entities?: readonly EntityDefinition<string, z.ZodObject, never, string>[];
+  entities?: readonly EntityDefinition<string, z.core.$ZodObject, never, string>[];
 }
 
 /**

@@ -18,13 +18,13 @@ function invoke(args: string[], input?: string) {
 
 describe('tidepool invoke', () => {
   it('runs a handler with an event file and prints its result on stdout, logs and duration on stderr', () => {
-    const run = invoke(['createOrder', '--event', 'events/http/create-order.json']);
+    const run = invoke(['putProduct', '--event', 'events/http/put-product.json']);
 
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout) as { statusCode: number; body: string };
-    expect(result.statusCode).toBe(201);
-    expect(JSON.parse(result.body)).toMatchObject({ customerId: 'customer-42', totalCents: 3399, status: 'PLACED' });
-    expect(run.stderr).toMatch(/createOrder · success · [\d.]+ ms · request [0-9a-f-]{36}/);
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({ sku: 'SKU-RED-MUG', priceCents: 1250, stock: 40, version: 1 });
+    expect(run.stderr).toMatch(/putProduct · success · [\d.]+ ms · request [0-9a-f-]{36}/);
   });
 
   it('reads the event from standard input and prints one JSON document with --json', () => {
@@ -40,8 +40,8 @@ describe('tidepool invoke', () => {
   });
 
   it('exits 1 and prints the error as Lambda reports it when the handler fails', () => {
-    // A stream record whose image is not an Order cannot be decoded: the batch fails as a whole.
-    const run = invoke(['onOrderPlaced', '--event', '-'], JSON.stringify({ Records: [{ eventName: 'INSERT', dynamodb: { SequenceNumber: '1', NewImage: { entityType: { S: 'Order' } } } }] }));
+    // An event without Records is not a stream batch: the TTL fan-out throws before sending anything.
+    const run = invoke(['expireHolds', '--event', '-'], '{}');
 
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ errorType: expect.any(String), errorMessage: expect.any(String) });
@@ -52,7 +52,7 @@ describe('tidepool invoke', () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('no function "nope" in serverless.yml');
-    expect(run.stderr).toContain('createOrder, getOrder, onOrderPlaced');
+    expect(run.stderr).toContain('putProduct, createOrder, getOrder, listOrders, cancelOrder, onOrderPlaced');
   });
 
   it('reports an event file that is not JSON, naming the file (exit 2)', () => {

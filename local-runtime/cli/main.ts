@@ -5,6 +5,7 @@ import { recordCommand } from './commands/record';
 import { replayCommand } from './commands/replay';
 import { serveCommand } from './commands/serve';
 import { startCommand } from './commands/start';
+import { tokenCommand } from './commands/token';
 import { reportError } from './reportError';
 import { EXIT } from './exitCodes';
 
@@ -23,7 +24,7 @@ Examples:
 
 Exit codes: 0 ok · 1 runtime error · 2 bad usage or a serverless.yml that cannot run locally`,
     );
-  for (const command of [startCommand(), serveCommand(), invokeCommand(), filtersCommand(), replayCommand(), recordCommand()]) {
+  for (const command of [startCommand(), serveCommand(), invokeCommand(), filtersCommand(), replayCommand(), recordCommand(), tokenCommand()]) {
     // addCommand() does not pass settings down; subcommands need the same error handling.
     cli.addCommand(command.copyInheritedSettings(cli));
   }

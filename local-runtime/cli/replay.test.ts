@@ -25,8 +25,9 @@ describe('tidepool replay', () => {
   it('replays the committed sample batch through onOrderPlaced with the documented report', () => {
     // events/streams/replay-batch.jsonl: 7 records. The filter (INSERTs of entityType Order) drops the
     // MODIFY, the REMOVE and the Customer INSERT (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb-filtering.html).
-    // The 4 order INSERTs form one batch (batchSize 25). Seeded orders A and B are accepted; C has no
-    // customerId, so the handler reports it in batchItemFailures and the checkpoint moves to it: C and D
+    // The 4 order INSERTs form one batch (batchSize 25). Orders A, B and D start their PlaceOrder sagas
+    // (one SagaState item each; D's retries find its saga started); C has no customerId, so the
+    // handler reports it in batchItemFailures and the checkpoint moves to it: C and D
     // are retried (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html)
     // until maximumRetryAttempts (3) runs out, then go to the on-failure destination as one batch
     // (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html).
@@ -37,7 +38,7 @@ describe('tidepool replay', () => {
     expect(run.stdout).toMatch(/records read\s+7\n/);
     expect(run.stdout).toMatch(/filtered out\s+3\n/);
     expect(run.stdout).toMatch(/sent to destination\s+2\n/);
-    expect(run.stdout).toMatch(/table tidepool-dev-orders\s+0 inserted, 2 modified, 0 removed/);
+    expect(run.stdout).toMatch(/table tidepool-dev-orders\s+3 inserted, 0 modified, 0 removed/);
     const report = JSON.parse(readFileSync(reportFile, 'utf8')) as ReplayReport;
     expect(report).toMatchObject({
       function: 'onOrderPlaced',
@@ -50,7 +51,7 @@ describe('tidepool replay', () => {
       discarded: 0,
       destination: 'arn:aws:sqs:us-east-1:000000000000:tidepool-dev-order-events-dlq',
       stopped: 'done',
-      tableChanges: { 'tidepool-dev-orders': { inserted: 0, modified: 2, removed: 0 } },
+      tableChanges: { 'tidepool-dev-orders': { inserted: 3, modified: 0, removed: 0 } },
     });
     const C = '4000000000000000000004';
     expect(report.invocationDetails.map((i) => [i.kind, i.records, i.firstSequenceNumber, i.lastSequenceNumber, i.batchItemFailures])).toEqual([
@@ -70,8 +71,16 @@ describe('tidepool replay', () => {
     const run = replay(['onOrderPlaced', 'events/streams/order-inserted.json', '--json']);
 
     expect(run.code).toBe(0);
-    // Without a seed the order does not exist: the handler skips it and changes nothing.
-    expect(JSON.parse(run.stdout)).toMatchObject({ recordsRead: 1, filteredOut: 0, batches: 1, invocations: 1, retries: 0, sentToDestination: 0, tableChanges: {} });
+    // The order's INSERT starts its saga: one SagaState item is written.
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      recordsRead: 1,
+      filteredOut: 0,
+      batches: 1,
+      invocations: 1,
+      retries: 0,
+      sentToDestination: 0,
+      tableChanges: { 'tidepool-dev-orders': { inserted: 1, modified: 0, removed: 0 } },
+    });
   });
 
   it('reports every malformed record with file, line and field, and invokes nothing (exit 2)', () => {
@@ -102,7 +111,7 @@ describe('tidepool replay', () => {
 
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('function "createOrder" has no stream event');
-    expect(run.stderr).toContain('functions with a stream event: onOrderPlaced');
+    expect(run.stderr).toContain('functions with a stream event: onOrderPlaced, runSagas, publishOrderEvents, onOrderCancelled, expireHolds');
   });
 
   it('shows examples and exit codes in --help', () => {

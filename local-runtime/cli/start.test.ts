@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { mintDevToken } from './commands/token';
 
 /** `tidepool start` run as a user runs it: a subprocess of the real CLI, never mocked. */
 const BIN = fileURLToPath(new URL('./bin.js', import.meta.url));
@@ -60,13 +61,16 @@ describe('tidepool start', () => {
     const dynamodbUrl = /DynamoDB\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(banner)![1]!;
     expect(banner).toMatch(/POST\s+\S+\/orders\s+→ createOrder/);
 
-    const created = await fetch(`${apiUrl}/orders`, {
-      method: 'POST',
-      body: JSON.stringify({ customerId: 'c-1', items: [{ sku: 'SKU-1', quantity: 1, unitPriceCents: 500 }] }),
-    });
+    const admin = { authorization: `Bearer ${await mintDevToken({ sub: 'ops-1', scopes: ['tidepool/admin'], servicePath: REPO })}` };
+    const product = await fetch(`${apiUrl}/admin/products/SKU-1`, { method: 'PUT', headers: admin, body: JSON.stringify({ name: 'Mug', priceCents: 500, stock: 3 }) });
+    expect(product.status).toBe(200);
+    const customer = { authorization: `Bearer ${await mintDevToken({ sub: 'c-1', servicePath: REPO })}` };
+    const created = await fetch(`${apiUrl}/orders`, { method: 'POST', headers: customer, body: JSON.stringify({ lines: [{ sku: 'SKU-1', quantity: 1 }] }) });
     expect(created.status).toBe(201);
-    const log = await waitForOutput(run, (text) => /onOrderPlaced\s+stream tidepool-dev-orders \(1 record\)\s+\d+ ms\s+ok/.test(text));
+    const log = await waitForOutput(run, (text) => /publishOrderEvents\s+stream tidepool-dev-orders \(1 record\)\s+\d+ ms\s+ok[\s\S]*publishOrderEvents/.test(text));
     expect(log).toMatch(/createOrder\s+httpApi POST \/orders\s+\d+ ms\s+ok 201/);
+    expect(log).toMatch(/onOrderPlaced\s+stream tidepool-dev-orders \(1 record\)\s+\d+ ms\s+ok/);
+    expect(log).toMatch(/runSagas\s+stream tidepool-dev-orders/);
 
     const tables = await fetch(dynamodbUrl, {
       method: 'POST',

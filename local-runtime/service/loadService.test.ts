@@ -40,7 +40,19 @@ describe('loadService on the real serverless.yml', () => {
 
   it('maps service, stage, region and the functions with their deployed names', () => {
     expect(first).toMatchObject({ servicePath: REPO, service: 'tidepool', stage: 'dev', region: 'us-east-1', runtime: 'nodejs22.x', accountId: '000000000000' });
-    expect(Object.keys(first.functions).sort()).toEqual(['createOrder', 'getOrder', 'onOrderPlaced']);
+    expect(Object.keys(first.functions).sort()).toEqual([
+      'cancelOrder',
+      'createOrder',
+      'expireHolds',
+      'getOrder',
+      'listOrders',
+      'onHoldExpired',
+      'onOrderCancelled',
+      'onOrderPlaced',
+      'publishOrderEvents',
+      'putProduct',
+      'runSagas',
+    ]);
     expect(first.functions.onOrderPlaced).toMatchObject({
       key: 'onOrderPlaced',
       name: 'tidepool-dev-onOrderPlaced',
@@ -59,13 +71,15 @@ describe('loadService on the real serverless.yml', () => {
   });
 
   it('keeps events as osls resolved them, and merges resources from every infra file', () => {
-    expect(first.functions.getOrder?.events).toEqual([{ httpApi: { method: 'GET', path: '/orders/{id}' } }]);
+    expect(first.functions.getOrder?.events).toEqual([{ httpApi: { method: 'GET', path: '/orders/{id}', authorizer: { name: 'users' } } }]);
     const stream = (first.functions.onOrderPlaced?.events[0] as { stream: Record<string, unknown> }).stream;
     expect(stream).toMatchObject({ arn: { 'Fn::GetAtt': ['OrdersTable', 'StreamArn'] }, batchSize: 25, functionResponseType: 'ReportBatchItemFailures' });
     expect(first.resources.OrdersTable?.Type).toBe('AWS::DynamoDB::Table');
     expect(first.resources.OrdersTable?.Properties?.TableName).toBe('tidepool-dev-orders');
     expect(first.resources.OrderEventsDlq?.Type).toBe('AWS::SQS::Queue');
-    expect(first.httpApi).toEqual({ cors: true, payload: '2.0' });
+    expect(first.resources.OrderEventsBus?.Type).toBe('AWS::Events::EventBus');
+    expect(first.resources.RunSagasRole?.Type).toBe('AWS::IAM::Role');
+    expect(first.httpApi).toMatchObject({ cors: true, payload: '2.0', authorizers: { users: { type: 'jwt', issuerUrl: 'https://auth.tidepool.local/dev' } } });
   });
 
   it('is a service validateService finds nothing wrong with (handlers exist, stream is a table stream)', () => {

@@ -1,0 +1,19 @@
+import * as z from 'zod/mini';
+import { httpRoute } from '../../lib/http/httpRoute';
+import { ok } from '../../lib/http/responses';
+import { repositoryOf } from '../shared/table';
+import { productSchema, ProductEntity } from './product';
+
+/**
+ * `PUT /admin/products/{sku}` (JWT with scope `tidepool/admin`): creates a product or replaces its
+ * name, price and available stock. Stock already held for orders is not part of `stock`.
+ */
+export const handler = httpRoute(
+  { path: z.object({ sku: productSchema.shape.sku }), body: z.pick(productSchema, { name: true, priceCents: true, stock: true }) },
+  async ({ path, body }) => {
+    const products = repositoryOf(ProductEntity);
+    const existing = await products.get({ sku: path.sku }, { consistentRead: true });
+    return ok(await products.put({ sku: path.sku, ...body, version: (existing?.version ?? 0) + 1 }));
+  },
+  { cors: true },
+);
