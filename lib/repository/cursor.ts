@@ -26,8 +26,10 @@ export function encodeCursor(scope: string, lastEvaluatedKey: Record<string, unk
 export function decodeCursor(entity: string, scope: string, cursor: string): Record<string, unknown> {
   const [payload, signature, extra] = cursor.split('.');
   if (!payload || !signature || extra !== undefined) throw new InvalidCursorError(entity, 'malformed');
-  const expected = sign(scope, payload);
-  const given = Buffer.from(signature, 'base64url');
+  // Compare the signature's text, not its decoded bytes: base64url's last character carries unused
+  // bits, so a different text could decode to the same bytes and pass as untampered.
+  const expected = Buffer.from(sign(scope, payload).toString('base64url'), 'utf8');
+  const given = Buffer.from(signature, 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new InvalidCursorError(entity, 'signature mismatch');
   const key: unknown = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
   if (typeof key !== 'object' || key === null || Array.isArray(key)) throw new InvalidCursorError(entity, 'not a key');
