@@ -39,7 +39,7 @@ export interface ServiceHarness {
 /** Builds the service from serverless.yml (stage dev) at 2026-01-01T00:00:00Z on a virtual clock. */
 export async function startService(): Promise<ServiceHarness> {
   // Saga warnings for expected failures would flood the test output; errors still print.
-  process.env['POWERTOOLS_LOG_LEVEL'] ??= 'ERROR';
+  process.env['AWS_LAMBDA_LOG_LEVEL'] ??= 'ERROR';
   const clock = new VirtualClock(Date.UTC(2026, 0, 1));
   const runtime = await createRuntime({ stage: 'dev', clock, servicePath: SERVICE_PATH });
   vi.useFakeTimers({ toFake: ['Date'], now: clock.now() });

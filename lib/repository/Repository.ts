@@ -7,15 +7,24 @@ import { partial, safeParse, type ZodMiniObject } from 'zod/mini';
 import { buildVersionedUpdate } from './buildUpdate';
 import { decodeCursor, encodeCursor } from './cursor';
 import { ENTITY_TYPE_ATTRIBUTE, type EntityDefinition } from './defineEntity';
-import { ConflictError, EntityTypeMismatchError, EntityValidationError, UnprocessedItemsError } from './errors';
+import { ConflictError, EmptyUpdateError, RepositoryError, EntityTypeMismatchError, EntityValidationError, UnprocessedItemsError } from './errors';
 import { retryUnprocessed, type RetryOptions } from './retryUnprocessed';
 import { buildKeyCondition, type SortKeyCondition } from './sortKeyCondition';
 
 /** A stream record's `NewImage`/`OldImage`, in DynamoDB JSON as Lambda delivers it. */
 export type StreamImage = Record<string, StreamAttributeValue>;
 
-/** Changes accepted by {@link Repository.update}: any entity fields except `version`, which the repository manages. */
-export type EntityChanges<Entity> = Partial<Omit<Entity, 'version'>>;
+/** Changes accepted by {@link Repository.update}: any entity fields except the version attribute, which the repository manages. */
+export type EntityChanges<Entity, Version extends string = 'version'> = Partial<Omit<Entity, Version>>;
+
+/** Whether `Version` names no attribute (the entity has no optimistic locking). */
+type Unversioned<Version extends string> = [Version] extends [never] ? true : false;
+
+/** Options of {@link Repository.update}: `expectedVersion` is required for a versioned entity and not accepted otherwise. */
+export type UpdateArgs<Version extends string> = Unversioned<Version> extends true ? [options?: { expectedVersion?: never }] : [options: { expectedVersion: number }];
+
+/** Options of {@link Repository.delete}: `expectedVersion` (optional) makes a versioned entity's delete conditional. */
+export type DeleteOptions<Version extends string> = Unversioned<Version> extends true ? { expectedVersion?: never } : { expectedVersion?: number };
 
 /** One page of a query or scan; pass `cursor` back to get the next page (absent on the last page). */
 export interface Page<Entity> {
@@ -49,7 +58,7 @@ export interface TransactionItem {
   request: NonNullable<TransactWriteCommandInput['TransactItems']>[number];
   entity: string;
   /** Which conflict a failed condition on this item means. */
-  conflict: 'exists' | 'version';
+  conflict: 'exists' | 'version' | 'missing';
 }
 
 /** Options of the repository itself. */
@@ -75,9 +84,9 @@ const entityFilter = (name: string) => ({
  * time (e.g. from `process.env.TABLE_NAME`), never at module load. Every attribute name and value
  * in the expressions it sends goes through a placeholder.
  */
-export class Repository<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string = string> {
+export class Repository<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string = string, Version extends string = string> {
   constructor(
-    readonly entity: EntityDefinition<Name, Schema, KeyInput, IndexName>,
+    readonly entity: EntityDefinition<Name, Schema, KeyInput, IndexName, Version>,
     private readonly table: string | (() => string),
     readonly client: DynamoDBDocumentClient,
     private readonly options: RepositoryOptions = {},
@@ -117,21 +126,24 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
   }
 
   /**
-   * Optimistic-locking update: sets `changes`, increments `version`, and succeeds only if the
-   * stored `version` equals `expectedVersion` (a missing item fails the condition too).
+   * Optimistic-locking update: sets `changes`, increments the version attribute, and succeeds only
+   * if the stored version equals `expectedVersion` (a missing item fails the condition too).
    * Throws {@link ConflictError} (`reason: 'version'`) when the condition fails.
+   * For an entity without a version attribute, the update is unconditional except that the item
+   * must exist (`reason: 'missing'` otherwise), and it must set at least one field.
    * Returns the whole updated entity (ReturnValues ALL_NEW).
    *
    * Key attributes are not recomputed: do not change fields that keys are derived from.
    */
-  async update(key: KeyInput, changes: EntityChanges<z.output<Schema>>, options: { expectedVersion: number }): Promise<z.output<Schema>> {
-    const { Update } = this.updateItem(key, changes, options).request;
+  async update(key: KeyInput, changes: EntityChanges<z.output<Schema>, Version>, ...[options]: UpdateArgs<Version>): Promise<z.output<Schema>> {
+    const expectedVersion = (options as { expectedVersion?: number } | undefined)?.expectedVersion;
+    const { Update } = this.updateItem(key, changes, ...([options] as UpdateArgs<Version>)).request;
     try {
       const { Attributes } = await this.client.send(new UpdateCommand({ ...(Update as NonNullable<typeof Update>), ReturnValues: 'ALL_NEW' }));
       return this.entity.fromItem(Attributes ?? {});
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
-      throw this.versionConflict(key, options.expectedVersion, error);
+      throw this.conflict(key, expectedVersion, error);
     }
   }
 
@@ -139,14 +151,14 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
    * Deletes the item and returns the entity it held (`undefined` if there was none). With
    * `expectedVersion`, the delete is conditional and a mismatch throws {@link ConflictError}.
    */
-  async delete(key: KeyInput, options: { expectedVersion?: number } = {}): Promise<z.output<Schema> | undefined> {
+  async delete(key: KeyInput, options: DeleteOptions<Version> = {}): Promise<z.output<Schema> | undefined> {
     const { Delete } = this.deleteItem(key, options).request;
     try {
       const { Attributes } = await this.client.send(new DeleteCommand({ ...(Delete as NonNullable<typeof Delete>), ReturnValues: 'ALL_OLD' }));
       return Attributes === undefined ? undefined : this.entity.fromItem(Attributes);
     } catch (error) {
       if (!isConditionalCheckFailure(error)) throw error;
-      throw this.versionConflict(key, options.expectedVersion ?? 0, error);
+      throw this.conflict(key, options.expectedVersion ?? 0, error);
     }
   }
 
@@ -254,33 +266,37 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
     return { request: { Put: { TableName: this.tableName, Item, ...condition } }, entity: this.entity.name, conflict: 'exists' };
   }
 
-  /** A transaction item that updates the entity under optimistic locking (see {@link Repository.update}). */
-  updateItem(key: KeyInput, changes: EntityChanges<z.output<Schema>>, options: { expectedVersion: number }): TransactionItem {
+  /** A transaction item that updates the entity (under optimistic locking when versioned; see {@link Repository.update}). */
+  updateItem(key: KeyInput, changes: EntityChanges<z.output<Schema>, Version>, ...[options]: UpdateArgs<Version>): TransactionItem {
     const checked = safeParse(partial(this.entity.schema as unknown as ZodMiniObject), changes);
     if (!checked.success) throw new EntityValidationError(this.entity.name, 'write', checked.error.issues);
-    const update = buildVersionedUpdate(checked.data as Record<string, unknown>, options.expectedVersion);
-    return { request: { Update: { TableName: this.tableName, Key: this.entity.primaryKey(key), ...update } }, entity: this.entity.name, conflict: 'version' };
+    const { versionAttribute } = this.entity;
+    const expectedVersion = (options as { expectedVersion?: number } | undefined)?.expectedVersion;
+    const fields = checked.data as Record<string, unknown>;
+    if (versionAttribute === undefined && Object.values(fields).every((value) => value === undefined)) throw new EmptyUpdateError(this.entity.name);
+    const update = buildVersionedUpdate(fields, versionAttribute === undefined ? undefined : (expectedVersion ?? 0), versionAttribute);
+    return { request: { Update: { TableName: this.tableName, Key: this.entity.primaryKey(key), ...update } }, entity: this.entity.name, conflict: versionAttribute === undefined ? 'missing' : 'version' };
   }
 
   /** A transaction item that deletes the entity (conditional on its version when given). */
-  deleteItem(key: KeyInput, options: { expectedVersion?: number } = {}): TransactionItem {
+  deleteItem(key: KeyInput, options: DeleteOptions<Version> = {}): TransactionItem {
     const condition =
       options.expectedVersion === undefined
         ? {}
-        : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': 'version' }, ExpressionAttributeValues: { ':expected': options.expectedVersion } };
+        : { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': this.versionAttributeName() }, ExpressionAttributeValues: { ':expected': options.expectedVersion } };
     return { request: { Delete: { TableName: this.tableName, Key: this.entity.primaryKey(key), ...condition } }, entity: this.entity.name, conflict: 'version' };
   }
 
-  /** A transaction item that only checks the entity is at `expectedVersion`. */
-  checkItem(key: KeyInput, options: { expectedVersion: number }): TransactionItem {
+  /** A transaction item that only checks the entity is at `expectedVersion` (versioned entities only). */
+  checkItem(key: KeyInput, options: Unversioned<Version> extends true ? never : { expectedVersion: number }): TransactionItem {
     return {
       request: {
         ConditionCheck: {
           TableName: this.tableName,
           Key: this.entity.primaryKey(key),
           ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': options.expectedVersion },
+          ExpressionAttributeNames: { '#version': this.versionAttributeName() },
+          ExpressionAttributeValues: { ':expected': (options as { expectedVersion: number }).expectedVersion },
         },
       },
       entity: this.entity.name,
@@ -299,8 +315,16 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
     return this.entity.fromItem(unmarshall(image as Parameters<typeof unmarshall>[0]));
   }
 
-  private versionConflict(key: KeyInput, expectedVersion: number, cause: unknown): ConflictError {
+  /** The version attribute; conditions on a version of an entity without one are a caller error. */
+  private versionAttributeName(): string {
+    const { versionAttribute } = this.entity;
+    if (versionAttribute === undefined) throw new RepositoryError('repository.version.none', this.entity.name, `${this.entity.name} has no version attribute: expectedVersion is not supported`);
+    return versionAttribute;
+  }
+
+  private conflict(key: KeyInput, expectedVersion: number | undefined, cause: unknown): ConflictError {
     const pk = this.entity.primaryKey(key)['PK'];
+    if (this.entity.versionAttribute === undefined) return new ConflictError(this.entity.name, 'missing', `${this.entity.name} ${pk} does not exist (deleted concurrently?)`, { cause });
     return new ConflictError(this.entity.name, 'version', `${this.entity.name} ${pk} is not at version ${expectedVersion} (changed or deleted concurrently)`, { cause });
   }
 

@@ -11,24 +11,34 @@ export interface IndexKeyDefinition<Entity> {
   sk: (entity: Entity) => string;
 }
 
+/** `'version'` if the schema has a `version` field (the default version attribute), otherwise `never` (no optimistic locking). */
+export type DefaultVersionAttribute<Schema extends z.core.$ZodObject> = 'version' extends keyof z.output<Schema> ? 'version' : never;
+
 /** Input of {@link defineEntity}. `KeyInput` is inferred from the parameter type of `key.pk`. */
-export interface EntityDefinitionInput<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string = string> {
+export interface EntityDefinitionInput<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string = string, Version extends string = never> {
   name: Name;
   schema: Schema;
   key: { pk: (key: KeyInput) => string; sk: (key: KeyInput) => string };
   indexes?: Record<IndexName, IndexKeyDefinition<z.output<Schema>>>;
   /** The entity field DynamoDB's TTL reads (epoch seconds), if the entity expires. See `expiresAt`. */
   ttlAttribute?: keyof z.output<Schema> & string;
+  /**
+   * The numeric entity field used for optimistic locking (checked and incremented by every update).
+   * Defaults to `version` when the schema has that field; an entity without one has no locking.
+   */
+  versionAttribute?: Version;
 }
 
 /** A defined entity: its schema and the pure item ↔ entity mappings the repository uses. */
-export interface EntityDefinition<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string = string> {
+export interface EntityDefinition<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string = string, Version extends string = string> {
   readonly name: Name;
   readonly schema: Schema;
   /** GSI names declared in `indexes` (their key attributes are `<name>PK`/`<name>SK`). */
   readonly indexNames: readonly IndexName[];
   /** The TTL attribute, if declared. */
   readonly ttlAttribute: string | undefined;
+  /** The optimistic-locking attribute, or `undefined` when the entity has none. */
+  readonly versionAttribute: Version | undefined;
   /** `PK`/`SK` of the item identified by `key`. */
   primaryKey(key: KeyInput): KeyAttributes;
   /** Validates `entity` and returns the item to store: its fields, every key attribute and `entityType`. */
@@ -46,7 +56,9 @@ export const ENTITY_TYPE_ATTRIBUTE = 'entityType';
 
 /**
  * Declares an entity stored in a single table: its zod schema, how its primary key and GSI keys
- * are composed, and its `entityType` name.
+ * are composed, and its `entityType` name. A `version` field (or the field named by
+ * `versionAttribute`, e.g. `'rev'`) turns on optimistic locking; without one, updates are unconditional
+ * (except that the item must exist).
  *
  * @example
  * const Order = defineEntity({
@@ -61,8 +73,10 @@ export function defineEntity<
   Schema extends z.core.$ZodObject,
   KeyInput extends Partial<z.output<Schema>> = z.output<Schema>,
   const IndexName extends string = never,
->(input: EntityDefinitionInput<Name, Schema, KeyInput, IndexName>): EntityDefinition<Name, Schema, KeyInput, IndexName> {
+  const Version extends keyof z.output<Schema> & string = DefaultVersionAttribute<Schema>,
+>(input: EntityDefinitionInput<Name, Schema, KeyInput, IndexName, Version>): EntityDefinition<Name, Schema, KeyInput, IndexName, Version> {
   const { name, schema, key } = input;
+  const versionAttribute = input.versionAttribute ?? ('version' in schema._zod.def.shape ? ('version' as Version) : undefined);
   const indexes = Object.entries<IndexKeyDefinition<z.output<Schema>>>(input.indexes ?? ({} as Record<IndexName, IndexKeyDefinition<z.output<Schema>>>));
   const reservedAttributes = ['PK', 'SK', ENTITY_TYPE_ATTRIBUTE, ...indexes.flatMap(([index]) => [`${index}PK`, `${index}SK`])];
 
@@ -90,6 +104,7 @@ export function defineEntity<
     schema,
     indexNames: indexes.map(([index]) => index as IndexName),
     ttlAttribute: input.ttlAttribute,
+    versionAttribute,
     reservedAttributes,
     primaryKey,
     toItem(entity) {

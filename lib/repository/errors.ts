@@ -15,15 +15,16 @@ export class RepositoryError extends Error {
 }
 
 /**
- * A conditional write lost: the item already exists (`put` with `ifNotExists`) or its version is
- * no longer the expected one (`update`). Wraps DynamoDB's ConditionalCheckFailedException as `cause`.
+ * A conditional write lost: the item already exists (`put` with `ifNotExists`), its version is
+ * no longer the expected one (`update`), or, for an entity without a version attribute, the item
+ * to update does not exist (`missing`). Wraps DynamoDB's ConditionalCheckFailedException as `cause`.
  */
 export class ConflictError extends RepositoryError {
   override readonly name = 'ConflictError';
 
   constructor(
     entity: string,
-    readonly reason: 'exists' | 'version',
+    readonly reason: 'exists' | 'version' | 'missing',
     message: string,
     options?: { cause?: unknown },
   ) {
@@ -101,5 +102,14 @@ export class UnprocessedItemsError extends RepositoryError {
     readonly attempts: number,
   ) {
     super('repository.unprocessed_items', entity, `${unprocessed} ${entity} item(s) were still unprocessed after ${attempts} attempts (throttling); retry later`);
+  }
+}
+
+/** An update of an entity without a version attribute had no field to set. */
+export class EmptyUpdateError extends RepositoryError {
+  override readonly name = 'EmptyUpdateError';
+
+  constructor(entity: string) {
+    super('repository.update.empty', entity, `Nothing to update on ${entity}: pass at least one changed field`);
   }
 }

@@ -11,6 +11,7 @@ import { CLIENT_CONFIG_OVERRIDES } from '../aws/clientOverrides';
 import { logger } from '../observability/logger';
 import { Repository } from '../repository/Repository';
 import { aWidget, Widget } from '../repository/testEntity';
+import { idempotentRecords } from './idempotent';
 import { streamHandler, type EntityChange } from './streamHandler';
 
 type WidgetEntity = typeof aWidget;
@@ -142,7 +143,7 @@ describe('streamHandler', () => {
   // https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html (at-least-once: records can be delivered more than once)
   it('with idempotency, a duplicate delivery of the same records changes nothing', async () => {
     let runs = 0;
-    const handler = streamHandler({ entities: [Widget], idempotency: { tableName: 'idempotency' } }).on('Widget', 'INSERT', async ({ newEntity }) => {
+    const handler = streamHandler({ entities: [Widget], idempotency: idempotentRecords({ tableName: 'idempotency' }) }).on('Widget', 'INSERT', async ({ newEntity }) => {
       runs += 1;
       if (newEntity) await widgets.update({ id: newEntity.id }, { size: newEntity.size + 1 }, { expectedVersion: newEntity.version });
     });
@@ -163,7 +164,7 @@ describe('streamHandler', () => {
 
   it('with idempotency, a failed record is not remembered and runs again on retry', async () => {
     let runs = 0;
-    const handler = streamHandler({ entities: [Widget], idempotency: { tableName: 'idempotency' } }).on('Widget', 'INSERT', async () => {
+    const handler = streamHandler({ entities: [Widget], idempotency: idempotentRecords({ tableName: 'idempotency' }) }).on('Widget', 'INSERT', async () => {
       runs += 1;
       if (runs === 1) throw new Error('first attempt fails');
     });

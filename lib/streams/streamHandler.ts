@@ -1,13 +1,11 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import type { z } from 'zod';
-import { dynamoDbClient } from '../aws/documentClient';
 import type { EntityDefinition } from '../repository/defineEntity';
 import { isTtlExpiry } from '../ttl/isTtlExpiry';
 import { entityTypeOf, imageItem, itemKeyOf } from './decodeRecord';
-import { EarlierFailureOnKeyError, IdempotencyTableMissingError } from './errors';
-import { idempotencyStore } from './idempotencyStore';
+import { EarlierFailureOnKeyError } from './errors';
+import type { RecordIdempotency } from './idempotent';
 
 /** Any entity definition (key input and index names do not matter to decoding). */
 export type AnyEntityDefinition = EntityDefinition<string, z.core.$ZodObject, never, string>;
@@ -38,10 +36,10 @@ export interface StreamHandlerOptions<E extends AnyEntityDefinition> {
    */
   stopOnFailurePerKey?: boolean;
   /**
-   * Process each record at most once per `eventID` (duplicate deliveries are skipped), with
-   * Powertools idempotency on DynamoDB. `tableName` defaults to env `IDEMPOTENCY_TABLE` (read per invocation).
+   * Process each record at most once: pass `idempotentRecords()` from `./idempotent` (Powertools
+   * idempotency on DynamoDB, keyed by `eventID`). Opt-in by import, so handlers without it stay small.
    */
-  idempotency?: { tableName?: string; expiresAfterSeconds?: number };
+  idempotency?: RecordIdempotency;
 }
 
 /** A DynamoDB stream handler with routes; see {@link streamHandler}. */
@@ -84,7 +82,7 @@ export function streamHandler<E extends AnyEntityDefinition>(options: StreamHand
   };
 
   const handler = async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
-    const run = options.idempotency ? idempotent(dispatch, options.idempotency, context) : dispatch;
+    const run = options.idempotency ? options.idempotency(dispatch, context) : dispatch;
     const failedKeys = new Set<string>();
     const recordHandler = async (record: DynamoDBRecord): Promise<void> => {
       const key = itemKeyOf(record);
@@ -108,22 +106,4 @@ export function streamHandler<E extends AnyEntityDefinition>(options: StreamHand
   };
   const self = Object.assign(handler, { on }) as StreamHandler<E>;
   return self;
-}
-
-function idempotent(
-  dispatch: (record: DynamoDBRecord) => Promise<void>,
-  options: NonNullable<StreamHandlerOptions<AnyEntityDefinition>['idempotency']>,
-  context: Context,
-): (record: DynamoDBRecord) => Promise<void> {
-  const tableName = options.tableName ?? process.env['IDEMPOTENCY_TABLE'];
-  if (!tableName) throw new IdempotencyTableMissingError();
-  const config = new IdempotencyConfig({ expiresAfterSeconds: options.expiresAfterSeconds ?? 86_400 });
-  config.registerLambdaContext(context);
-  // The idempotency key is the record's eventID (argument 0); the record itself is argument 1.
-  const once = makeIdempotent(async (_eventId: string, record: DynamoDBRecord) => dispatch(record), {
-    persistenceStore: idempotencyStore(dynamoDbClient(), tableName),
-    config,
-    dataIndexArgument: 0,
-  });
-  return (record) => once(record.eventID ?? itemKeyOf(record) + (record.dynamodb?.SequenceNumber ?? ''), record);
 }

@@ -11,7 +11,7 @@ function invoke(args: string[], input?: string) {
     cwd: REPO,
     input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', POWERTOOLS_LOG_LEVEL: 'INFO' },
+    env: { ...process.env, NO_COLOR: '1', AWS_LAMBDA_LOG_LEVEL: 'INFO' },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

@@ -16,7 +16,7 @@ function replay(args: string[]) {
   const run = spawnSync(process.execPath, [BIN, 'replay', ...args], {
     cwd: REPO,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', POWERTOOLS_LOG_LEVEL: 'INFO' },
+    env: { ...process.env, NO_COLOR: '1', AWS_LAMBDA_LOG_LEVEL: 'INFO' },
   });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }

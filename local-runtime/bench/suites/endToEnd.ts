@@ -6,7 +6,7 @@ const order = { customerId: 'c-bench', items: [{ sku: 'SKU-1', quantity: 1, unit
 
 /** The reference service in-process: an HTTP request through the handler and repository, then the stream mapping. */
 // Handler logs would drown the figures.
-process.env['POWERTOOLS_LOG_LEVEL'] = 'SILENT';
+process.env['AWS_LAMBDA_LOG_LEVEL'] = 'SILENT';
 
 const suite: BenchSuite = {
   name: 'end to end (reference service, in-process)',
