@@ -16,11 +16,9 @@ function bytesOf(body: string | Uint8Array): Buffer {
  * `RequestEntityTooLarge` (HTTP 413) over {@link MAX_REQUEST_BYTES} before or after decompression.
  */
 export function decodeRequestBody(body: string | Uint8Array, contentEncoding: string | undefined): string {
+  if (contentEncoding === undefined || contentEncoding === '') return plainText(body);
   const encodings = (contentEncoding ?? '').toLowerCase().split(',').map((e) => e.trim()).filter((e) => e !== '' && e !== 'identity');
-  if (encodings.length === 0 && typeof body === 'string') {
-    if (body.length > MAX_REQUEST_BYTES / 3 && Buffer.byteLength(body) > MAX_REQUEST_BYTES) throw tooLarge();
-    return body;
-  }
+  if (encodings.length === 0) return plainText(body);
   let bytes = bytesOf(body);
   if (bytes.byteLength > MAX_REQUEST_BYTES) throw tooLarge();
   for (const encoding of encodings.reverse()) {
@@ -33,6 +31,17 @@ export function decodeRequestBody(body: string | Uint8Array, contentEncoding: st
     }
     if (bytes.byteLength > MAX_REQUEST_BYTES) throw tooLarge();
   }
+  return bytes.toString('utf8');
+}
+
+/** An unencoded body as text, within the request limit. */
+function plainText(body: string | Uint8Array): string {
+  if (typeof body === 'string') {
+    if (body.length > MAX_REQUEST_BYTES / 3 && Buffer.byteLength(body) > MAX_REQUEST_BYTES) throw tooLarge();
+    return body;
+  }
+  const bytes = bytesOf(body);
+  if (bytes.byteLength > MAX_REQUEST_BYTES) throw tooLarge();
   return bytes.toString('utf8');
 }
 

@@ -10,11 +10,23 @@ import type { WireRequest, WireResponse } from './WireTypes';
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 
-function header(headers: WireRequest['headers'], name: string): string | undefined {
-  const direct = headers[name];
-  if (direct !== undefined) return direct;
-  for (const key in headers) if (key.toLowerCase() === name) return headers[key];
-  return undefined;
+/**
+ * The request's headers with lower-case names: the object itself when its names already are (the SDK's and
+ * node:http's are), else a lower-cased copy — made once per request, not once per lookup.
+ */
+function lowerCaseHeaders(headers: WireRequest['headers']): WireRequest['headers'] {
+  for (const key in headers) {
+    if (key !== key.toLowerCase()) {
+      const lower: WireRequest['headers'] = {};
+      // An exactly lower-case name wins over other spellings of it, as the per-name lookup did.
+      for (const name in headers) {
+        const l = name.toLowerCase();
+        if (name === l || lower[l] === undefined) lower[l] = headers[name];
+      }
+      return lower;
+    }
+  }
+  return headers;
 }
 
 /** Per-process random prefix of request ids (40 upper-case alphanumerics). */
@@ -60,21 +72,21 @@ function acceptsGzip(acceptEncoding: string): boolean {
  */
 function encode(reply: WireResponse, acceptEncoding: string | undefined): WireResponse {
   const gzip = acceptEncoding !== undefined && acceptsGzip(acceptEncoding);
-  const body = gzip ? gzipSync(reply.body) : reply.body;
-  const headers = {
-    ...reply.headers,
-    ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-    'x-amz-crc32': String(crc32(body)),
-    'content-length': String(typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength),
-  };
+  // UTF-8 encoded once: the checksum, the length and every transport use these bytes.
+  const bytes = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
+  const body = gzip ? gzipSync(bytes) : bytes;
+  const headers = reply.headers;
+  if (gzip) headers['content-encoding'] = 'gzip';
+  headers['x-amz-crc32'] = String(crc32(body));
+  headers['content-length'] = String(body.byteLength);
   return { statusCode: reply.statusCode, headers, body };
 }
 
-async function answer(engine: Engine, request: WireRequest): Promise<WireResponse> {
-  const target = header(request.headers, 'x-amz-target') ?? '';
+async function answer(engine: Engine, request: WireRequest, headers: WireRequest['headers']): Promise<WireResponse> {
+  const target = headers['x-amz-target'] ?? '';
   let input: unknown;
   try {
-    const text = decodeRequestBody(request.body, header(request.headers, 'content-encoding'));
+    const text = decodeRequestBody(request.body, headers['content-encoding']);
     input = text.trim() === '' ? undefined : JSON.parse(text);
   } catch (error) {
     if (error instanceof DynamoDbError) return errorResponse(error);
@@ -106,5 +118,6 @@ async function answer(engine: Engine, request: WireRequest): Promise<WireRespons
  * Signatures and credentials are not checked.
  */
 export async function handleWireRequest(engine: Engine, request: WireRequest): Promise<WireResponse> {
-  return encode(await answer(engine, request), header(request.headers, 'accept-encoding'));
+  const headers = lowerCaseHeaders(request.headers);
+  return encode(await answer(engine, request, headers), headers['accept-encoding']);
 }

@@ -9,6 +9,7 @@ import { Engine } from '../../engine/Engine';
 import { handleWireRequest } from '../../wire/handleWireRequest';
 import { inProcessClientConfig } from '../../wire/inProcessClientConfig';
 import { startWireServer } from '../../wire/startWireServer';
+import { QUICK, interleaved, median, medianRatio } from '../interleave';
 import { opsPerSecond } from '../measure';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,8 +23,9 @@ import type { BenchRow, BenchSuite } from '../types';
  */
 const TABLE = 'bench';
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
-const MIN_MS = Number(process.env['BENCH_MIN_MS'] ?? 1500);
-const ROUNDS = 3;
+/** Measuring time per client per operation, split over ROUNDS alternating rounds. */
+const MIN_MS = Number(process.env['BENCH_MIN_MS'] ?? (QUICK ? 900 : 2500));
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? (QUICK ? 3 : 5));
 
 type Docs = DynamoDBDocumentClient;
 const OPS: Record<string, (docs: Docs, i: number) => Promise<unknown>> = {
@@ -105,7 +107,7 @@ async function startDynalite(): Promise<{ url: string; server: Server }> {
 
 const closeServer = (server: Server): Promise<void> => new Promise((resolve) => (server.closeAllConnections(), server.close(() => resolve())));
 const docsOf = (client: DynamoDBClient): Docs => DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-const ratio = (value: number, ceiling: number, target: number): string => `${(value / ceiling).toFixed(2)}× ceiling (target ≥ ${target})${value / ceiling >= target ? '' : '  MISSED'}`;
+const ratio = (r: number, target: number): string => `${r.toFixed(2)}× ceiling (target ≥ ${target})${r >= target ? '' : '  MISSED'}`;
 
 const suite: BenchSuite = {
   name: 'engine: put/get/update/query/transact through DynamoDBDocumentClient',
@@ -153,20 +155,20 @@ const suite: BenchSuite = {
           () => true,
           (error: unknown) => (error as { name?: string }).name !== 'UnknownOperationException',
         );
-        // Interleaved rounds, best of each: the figures share the machine's load (this box runs other work too).
-        const best = { a: 0, b: 0, c: 0, d: 0, e: 0 };
-        const clients: [keyof typeof best, Docs][] = [['a', inProcess], ['b', inProcessCeiling], ['c', overHttp], ['d', httpCeiling], ...(dynaliteSupports ? [['e', dynalite] as [keyof typeof best, Docs]] : [])];
-        for (let round = 0; round < ROUNDS; round++) {
-          for (const [key, docs] of clients) {
-            best[key] = Math.max(best[key], await opsPerSecond((i) => op(docs, i), { minMs: MIN_MS / ROUNDS, warmup: round === 0 ? 200 : 20 }));
-          }
-        }
-        const { a, b, c, d } = best;
-        const e = dynaliteSupports ? best.e : undefined;
+        // Alternating rounds (a, b, c, d, e, a, b, …): load drifts hit every side; figures and ratios are medians over rounds.
+        type Side = 'a' | 'b' | 'c' | 'd' | 'e';
+        const clients: [Side, Docs][] = [['a', inProcess], ['b', inProcessCeiling], ['c', overHttp], ['d', httpCeiling], ...(dynaliteSupports ? [['e', dynalite] as [Side, Docs]] : [])];
+        const runs = await interleaved(
+          clients.map(([key, docs]) => [key, (round: number) => opsPerSecond((i) => op(docs, i), { minMs: MIN_MS / ROUNDS, warmup: round === 0 ? 200 : 20 })] as const),
+          ROUNDS,
+        );
+        const [a, b, c, d] = [median(runs.a), median(runs.b), median(runs.c), median(runs.d)];
+        const e = dynaliteSupports ? median(runs.e) : undefined;
+        const rounds = `median of ${ROUNDS} alternating rounds`;
         rows.push(
-          { name: `${name} · (a) engine in-process`, value: a, unit: 'ops/s', note: ratio(a, b, 0.8) },
+          { name: `${name} · (a) engine in-process`, value: a, unit: 'ops/s', note: `${ratio(medianRatio(runs.a, runs.b), 0.8)} · ${rounds}` },
           { name: `${name} · (b) in-process ceiling (canned replies)`, value: b, unit: 'ops/s' },
-          { name: `${name} · (c) tidepool serve over HTTP`, value: c, unit: 'ops/s', note: `${ratio(c, d, 0.9)}${e ? ` · ${(c / e).toFixed(2)}× dynalite` : ''}` },
+          { name: `${name} · (c) tidepool serve over HTTP`, value: c, unit: 'ops/s', note: `${ratio(medianRatio(runs.c, runs.d), 0.9)}${e ? ` · ${medianRatio(runs.c, runs.e).toFixed(2)}× dynalite` : ''}` },
           { name: `${name} · (d) HTTP ceiling (canned replies)`, value: d, unit: 'ops/s' },
           ...(e ? [{ name: `${name} · (e) dynalite over HTTP`, value: e, unit: 'ops/s' }] : []),
         );

@@ -7,6 +7,7 @@ import { HttpResponse } from '@smithy/protocol-http';
 import { handleWireRequest } from '../../wire/handleWireRequest';
 import { inProcessClientConfig } from '../../wire/inProcessClientConfig';
 import { startWireServer } from '../../wire/startWireServer';
+import { QUICK, interleaved, median, medianRatio } from '../interleave';
 import { medianMs } from '../measure';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -20,7 +21,10 @@ import type { BenchRow, BenchSuite } from '../types';
  */
 const TABLE = 'scan-bench';
 const SCAN_ITEMS = 20_000;
-const LARGE_ITEMS = Number(process.env['BENCH_LARGE_ITEMS'] ?? 1_000_000);
+/** BENCH_QUICK=1 skips the million-item table (100k instead) unless BENCH_LARGE_ITEMS says otherwise. */
+const LARGE_ITEMS = Number(process.env['BENCH_LARGE_ITEMS'] ?? (QUICK ? 100_000 : 1_000_000));
+/** Alternating rounds per figure (engine, floor, HTTP, dynalite, engine, …); figures are medians over rounds. */
+const ROUNDS = QUICK ? 3 : 5;
 const PARTITION_SIZE = 1000;
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 
@@ -149,19 +153,29 @@ const suite: BenchSuite = {
       const dynalite = DynamoDBDocumentClient.from(dynaliteClient);
       for (const filtered of [false, true]) {
         const label = filtered ? 'filtered scan (10% match)' : 'full scan';
-        const inProcess = await medianMs(() => fullScan(scanned.docs, filtered), 5);
         const canned = recordingThenCannedHandler(scanned.engine);
         const cannedDocs = DynamoDBDocumentClient.from(new DynamoDBClient({ ...inProcessClientConfig(scanned.engine), requestHandler: canned.handler }));
         await fullScan(cannedDocs, filtered);
         canned.replay();
-        const floor = await medianMs(() => fullScan(cannedDocs, filtered), 5);
+        // One scan of each side per round, alternating, after one warm-up scan each.
+        const sides = [
+          ['inProcess', scanned.docs],
+          ['floor', cannedDocs],
+          ['http', overHttp],
+          ['dyn', dynalite],
+        ] as const;
+        for (const [, docs] of sides) await fullScan(docs, filtered);
+        const runs = await interleaved(
+          sides.map(([key, docs]) => [key, () => medianMs(() => fullScan(docs, filtered), 1)] as const),
+          ROUNDS,
+        );
         cannedDocs.destroy();
-        const http = await medianMs(() => fullScan(overHttp, filtered), 5);
-        const dyn = await medianMs(() => fullScan(dynalite, filtered), 3);
+        const [inProcess, floor, http, dyn] = [median(runs.inProcess), median(runs.floor), median(runs.http), median(runs.dyn)];
+        const speedup = medianRatio(runs.dyn, runs.http);
         rows.push(
           { name: `${label} · 20k items · engine in-process`, value: inProcess, unit: 'ms', note: `median, all pages; SDK floor ${Math.round(floor)} ms (${Math.round((100 * floor) / inProcess)}% of it)` },
           { name: `${label} · 20k items · in-process SDK floor (canned pages)`, value: floor, unit: 'ms' },
-          { name: `${label} · 20k items · tidepool serve over HTTP`, value: http, unit: 'ms', note: `${(dyn / http).toFixed(2)}× faster than dynalite (target ≥ 2)${dyn / http >= 2 ? '' : '  MISSED'}` },
+          { name: `${label} · 20k items · tidepool serve over HTTP`, value: http, unit: 'ms', note: `${speedup.toFixed(2)}× faster than dynalite (target ≥ 2)${speedup >= 2 ? '' : '  MISSED'} · median of ${ROUNDS} alternating rounds` },
           { name: `${label} · 20k items · dynalite over HTTP`, value: dyn, unit: 'ms' },
         );
       }
@@ -176,12 +190,19 @@ const suite: BenchSuite = {
 
     // One Query page at 1k items vs the large table (same partition size, so the page is the same work).
     const small = await engineWith(1000);
-    const smallMs = await medianMs(queryPage(small.docs, 1), 500);
-    small.docs.destroy();
     const loadStart = performance.now();
     const large = await engineWith(LARGE_ITEMS);
     const loadSeconds = (performance.now() - loadStart) / 1000;
-    const largeMs = await medianMs(queryPage(large.docs, LARGE_ITEMS / PARTITION_SIZE), 500);
+    const pages = await interleaved(
+      [
+        ['small', () => medianMs(queryPage(small.docs, 1), 100)],
+        ['large', () => medianMs(queryPage(large.docs, LARGE_ITEMS / PARTITION_SIZE), 100)],
+      ] as const,
+      ROUNDS,
+    );
+    const [smallMs, largeMs] = [median(pages.small), median(pages.large)];
+    const pageRatio = medianRatio(pages.large, pages.small);
+    small.docs.destroy();
     large.docs.destroy();
     const heapMb = process.memoryUsage().heapUsed / 1e6;
     rows.push(
@@ -190,7 +211,7 @@ const suite: BenchSuite = {
         name: `Query page (Limit 100) · ${LARGE_ITEMS.toLocaleString('en-US')} items · engine in-process`,
         value: largeMs,
         unit: 'ms',
-        note: `${(largeMs / smallMs).toFixed(2)}× the 1k page (target ≤ 2)${largeMs / smallMs <= 2 ? '' : '  MISSED'}`,
+        note: `${pageRatio.toFixed(2)}× the 1k page (target ≤ 2)${pageRatio <= 2 ? '' : '  MISSED'} · median of ${ROUNDS} alternating rounds`,
       },
       { name: `loading ${LARGE_ITEMS.toLocaleString('en-US')} items through engine.execute`, value: loadSeconds, unit: 's', note: `heap ${Math.round(heapMb)} MB after` },
     );

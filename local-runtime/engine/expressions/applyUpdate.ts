@@ -9,37 +9,36 @@ import type { OperandNode, PathElement, PathNode, UpdateAction, UpdateNode } fro
 const INVALID_PATH = 'The document path provided in the update expression is invalid for update';
 const WRONG_TYPE = 'An operand in the update expression has an incorrect data type';
 
+type OperandOf<T extends OperandNode['type']> = Extract<OperandNode, { type: T }>;
+
+/** How each operand type of a SET action evaluates (one module-level table: no closures per call). */
+const SET_OPERANDS: { [T in OperandNode['type']]: (item: WireItem, operand: OperandOf<T>) => WireAttributeValue } = {
+  path: (item, operand) => {
+    const value = getPath(item, operand);
+    if (value === undefined) throw validationError('The provided expression refers to an attribute that does not exist in the item');
+    return value;
+  },
+  value: (_item, operand) => operand.value,
+  if_not_exists: (item, operand) => getPath(item, operand.path) ?? setOperand(item, operand.fallback),
+  list_append: (item, operand) => {
+    const left = setOperand(item, operand.left);
+    const right = setOperand(item, operand.right);
+    if (!('L' in left) || !('L' in right)) throw validationError(WRONG_TYPE);
+    return { L: [...left.L, ...right.L] };
+  },
+  arithmetic: (item, operand) => {
+    const left = setOperand(item, operand.left);
+    const right = setOperand(item, operand.right);
+    if (!('N' in left) || !('N' in right)) throw validationError(WRONG_TYPE);
+    return { N: addNumbers(left.N, right.N, operand.operator === '-') };
+  },
+  size: () => {
+    throw validationError('Invalid UpdateExpression: The function is not allowed in an update expression; function: size');
+  },
+};
+
 function setOperand(item: WireItem, operand: OperandNode): WireAttributeValue {
-  const evaluators: Record<OperandNode['type'], () => WireAttributeValue> = {
-    path: () => {
-      const value = getPath(item, operand as PathNode);
-      if (value === undefined) throw validationError('The provided expression refers to an attribute that does not exist in the item');
-      return value;
-    },
-    value: () => (operand as { value: WireAttributeValue }).value,
-    if_not_exists: () => {
-      const node = operand as Extract<OperandNode, { type: 'if_not_exists' }>;
-      return getPath(item, node.path) ?? setOperand(item, node.fallback);
-    },
-    list_append: () => {
-      const node = operand as Extract<OperandNode, { type: 'list_append' }>;
-      const left = setOperand(item, node.left);
-      const right = setOperand(item, node.right);
-      if (!('L' in left) || !('L' in right)) throw validationError(WRONG_TYPE);
-      return { L: [...left.L, ...right.L] };
-    },
-    arithmetic: () => {
-      const node = operand as Extract<OperandNode, { type: 'arithmetic' }>;
-      const left = setOperand(item, node.left);
-      const right = setOperand(item, node.right);
-      if (!('N' in left) || !('N' in right)) throw validationError(WRONG_TYPE);
-      return { N: addNumbers(left.N, right.N, node.operator === '-') };
-    },
-    size: () => {
-      throw validationError('Invalid UpdateExpression: The function is not allowed in an update expression; function: size');
-    },
-  };
-  return evaluators[operand.type]();
+  return (SET_OPERANDS[operand.type] as (item: WireItem, operand: OperandNode) => WireAttributeValue)(item, operand);
 }
 
 /** The container holding the last path element, or undefined when an intermediate step is missing. */

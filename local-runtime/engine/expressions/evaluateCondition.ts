@@ -8,17 +8,19 @@ import type { ExpressionKind } from './TokenStream';
 
 type Value = WireAttributeValue | undefined;
 
+/** size() by type; lists and sets count their elements. */
+const SIZES: Record<string, (inner: unknown) => number> = {
+  S: (inner) => [...(inner as string)].length,
+  B: (inner) => Buffer.from(inner as string, 'base64').length,
+  M: (inner) => Object.keys(inner as object).length,
+};
+
 function sizeOf(value: Value): Value {
   if (value === undefined) return undefined;
   const type = typeOf(value);
   const inner = (value as Record<string, unknown>)[type];
-  const sizes: Record<string, () => number> = {
-    S: () => [...(inner as string)].length,
-    B: () => Buffer.from(inner as string, 'base64').length,
-    M: () => Object.keys(inner as object).length,
-  };
-  const size = sizes[type] ?? (Array.isArray(inner) ? () => inner.length : undefined);
-  return size ? { N: String(size()) } : undefined;
+  const size = SIZES[type] ?? (Array.isArray(inner) ? (list: unknown) => (list as unknown[]).length : undefined);
+  return size ? { N: String(size(inner)) } : undefined;
 }
 
 /** Value of an operand against an item (undefined when a path does not resolve). */

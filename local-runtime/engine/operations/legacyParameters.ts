@@ -169,15 +169,21 @@ export function legacyAttributeUpdates(input: OperationInput): UpdateNode | unde
   return { actions };
 }
 
+function present(input: OperationInput, k: string): boolean {
+  return input[k] !== undefined && input[k] !== null;
+}
+
 /**
  * Reject requests that mix expression and legacy parameters, with AWS's message. As on AWS, KeyConditions may
  * accompany a FilterExpression/ProjectionExpression when no KeyConditionExpression is given.
  */
 export function assertNotMixed(input: OperationInput, expressionParams: readonly string[], legacyParams: readonly LegacyParameter[]): void {
-  const present = (k: string): boolean => input[k] !== undefined && input[k] !== null;
-  const expressions = expressionParams.filter(present);
+  // Loops, not filter callbacks: this runs on every request (mostly to find nothing).
+  const expressions: string[] = [];
+  for (const k of expressionParams) if (present(input, k)) expressions.push(k);
   if (expressions.length === 0) return;
-  const legacy = legacyParams.filter((k) => present(k) && !(k === 'KeyConditions' && !present('KeyConditionExpression')));
+  const legacy: string[] = [];
+  for (const k of legacyParams) if (present(input, k) && !(k === 'KeyConditions' && !present(input, 'KeyConditionExpression'))) legacy.push(k);
   if (legacy.length === 0) return;
   throw validationError(
     `Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {${legacy.join(', ')}} Expression parameters: {${expressions.join(', ')}}`,

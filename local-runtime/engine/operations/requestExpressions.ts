@@ -25,8 +25,17 @@ export type ExpressionParameter = 'ConditionExpression' | 'FilterExpression' | '
 /** Each expression string may be at most 4 KB (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-expression-parameters). */
 const MAX_EXPRESSION_BYTES = 4096;
 
+/** Evaluators hold nothing but their kind: one per kind, shared by every request. */
+const EVALUATORS: Record<ExpressionKind, ConditionEvaluator> = {
+  ConditionExpression: new ConditionEvaluator('ConditionExpression'),
+  FilterExpression: new ConditionEvaluator('FilterExpression'),
+  KeyConditionExpression: new ConditionEvaluator('KeyConditionExpression'),
+  ProjectionExpression: new ConditionEvaluator('ProjectionExpression'),
+  UpdateExpression: new ConditionEvaluator('UpdateExpression'),
+};
+
 function condition(source: string, kind: ExpressionKind, attributes: ExpressionAttributes): { tree: ConditionNode; evaluator: ConditionEvaluator } {
-  return { tree: parseCondition(source, kind, attributes), evaluator: new ConditionEvaluator(kind) };
+  return { tree: parseCondition(source, kind, attributes), evaluator: EVALUATORS[kind] };
 }
 
 /**
@@ -58,17 +67,16 @@ export function parseRequestExpressions(input: OperationInput, accepted: readonl
 
 /** Translate legacy parameters into the same trees the expression parsers produce (no second evaluator). */
 function addLegacy(input: OperationInput, legacy: readonly LegacyParameter[], out: RequestExpressions): void {
-  const accepts = (p: LegacyParameter): boolean => legacy.includes(p);
-  const expected = accepts('Expected') ? legacyExpected(input) : undefined;
-  if (expected) out.condition = { tree: expected, evaluator: new ConditionEvaluator('ConditionExpression') };
-  const keyConditions = accepts('KeyConditions') && !out.keyCondition ? legacyKeyConditions(input) : undefined;
-  if (keyConditions) out.keyCondition = { tree: keyConditions, evaluator: new ConditionEvaluator('KeyConditionExpression') };
+  const expected = legacy.includes('Expected') ? legacyExpected(input) : undefined;
+  if (expected) out.condition = { tree: expected, evaluator: EVALUATORS.ConditionExpression };
+  const keyConditions = legacy.includes('KeyConditions') && !out.keyCondition ? legacyKeyConditions(input) : undefined;
+  if (keyConditions) out.keyCondition = { tree: keyConditions, evaluator: EVALUATORS.KeyConditionExpression };
   for (const key of ['QueryFilter', 'ScanFilter'] as const) {
-    const filter = accepts(key) ? legacyFilter(input, key) : undefined;
-    if (filter) out.filter = { tree: filter, evaluator: new ConditionEvaluator('FilterExpression') };
+    const filter = legacy.includes(key) ? legacyFilter(input, key) : undefined;
+    if (filter) out.filter = { tree: filter, evaluator: EVALUATORS.FilterExpression };
   }
-  const projection = accepts('AttributesToGet') ? legacyAttributesToGet(input) : undefined;
+  const projection = legacy.includes('AttributesToGet') ? legacyAttributesToGet(input) : undefined;
   if (projection) out.projection = projection;
-  const update = accepts('AttributeUpdates') ? legacyAttributeUpdates(input) : undefined;
+  const update = legacy.includes('AttributeUpdates') ? legacyAttributeUpdates(input) : undefined;
   if (update) out.update = update;
 }
