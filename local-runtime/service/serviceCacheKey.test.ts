@@ -35,4 +35,14 @@ describe('serviceCacheKey', () => {
     writeFileSync(join(dir, 'serverless.yml'), 'service: y\n');
     expect(key()).not.toBe(withQueues);
   });
+
+  it('changes when an environment variable the service references changes, and only then', () => {
+    setup();
+    writeFileSync(join(dir, 'serverless.yml'), "service: x\nprovider:\n  issuer: ${env:TIDEPOOL_JWT_ISSUER, 'https://dev'}\n");
+    const at = (env: NodeJS.ProcessEnv) => serviceCacheKey({ servicePath: dir, stage: 'dev', region: undefined, oslsVersion: '4.3.1', env });
+
+    expect(at({ TIDEPOOL_JWT_ISSUER: 'https://a' })).not.toBe(at({ TIDEPOOL_JWT_ISSUER: 'https://b' }));
+    expect(at({})).not.toBe(at({ TIDEPOOL_JWT_ISSUER: '' }));
+    expect(at({ TIDEPOOL_JWT_ISSUER: 'https://a', UNRELATED: '1' })).toBe(at({ TIDEPOOL_JWT_ISSUER: 'https://a', UNRELATED: '2' }));
+  });
 });
