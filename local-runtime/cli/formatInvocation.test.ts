@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { InvocationRecord } from '../lambda/types';
-import { formatInvocation } from './formatInvocation';
+import { formatDenial, formatInvocation } from './formatInvocation';
 
 const base: InvocationRecord = {
   requestId: 'r-1',
@@ -29,5 +29,10 @@ describe('formatInvocation (one live log line per invocation)', () => {
     expect(formatInvocation({ ...base, trigger: { type: 'httpApi', source: 'POST /orders' }, result: { statusCode: 201 } })).toMatch(/httpApi POST \/orders\s+8 ms  ok 201$/);
     expect(formatInvocation({ ...base, outcome: 'error', error: { errorType: 'TypeError', errorMessage: 'boom' } })).toMatch(/error TypeError: boom$/);
     expect(formatInvocation({ ...base, outcome: 'timeout' })).toMatch(/timed out$/);
+  });
+
+  it('explains a request the authorizer refused, which API Gateway only answers with Unauthorized', () => {
+    const line = formatDenial({ route: 'GET /orders', statusCode: 401, reason: 'token expired' }, Date.UTC(2026, 0, 1, 12, 0, 1, 42));
+    expect(line).toMatch(/^12:00:01\.042  \(authorizer\)\s+httpApi GET \/orders\s+401 Unauthorized: token expired$/);
   });
 });

@@ -1,3 +1,4 @@
+import type { AuthorizerDenial } from '../http-api/HttpApi';
 import type { InvocationRecord } from '../lambda/types';
 import { color } from './colors';
 
@@ -33,4 +34,11 @@ function outcome(record: InvocationRecord): string {
     return color.yellow(`ok, ${result.batchItemFailures.length} partial failure(s)`);
   }
   return color.green('ok');
+}
+
+/** A request an authorizer refused (no function ran): `12:00:01.042  (authorizer)  httpApi GET /orders  401 token expired`. */
+export function formatDenial(denial: AuthorizerDenial, atMs: number): string {
+  const time = new Date(atMs).toISOString().slice(11, 23);
+  const answer = denial.statusCode === 401 ? 'Unauthorized' : 'Forbidden';
+  return [color.dim(time), color.dim('(authorizer)'.padEnd(16)), `httpApi ${denial.route}`.padEnd(40), ' '.repeat(7), color.yellow(`${denial.statusCode} ${answer}: ${denial.reason}`)].join('  ');
 }

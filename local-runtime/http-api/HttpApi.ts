@@ -22,6 +22,13 @@ export interface HttpApiOptions {
   authorizers?: Map<string, JwtAuthorizer>;
 }
 
+/** A request a JWT authorizer refused, and why. */
+export interface AuthorizerDenial {
+  route: string;
+  statusCode: 401 | 403;
+  reason: string;
+}
+
 export interface HttpApiServer {
   url: string;
   port: number;
@@ -40,11 +47,21 @@ export class HttpApi {
   readonly apiId: string;
   readonly #router: Router;
   readonly #options: HttpApiOptions;
+  readonly #deniedListeners = new Set<(denial: AuthorizerDenial) => void>();
 
   constructor(options: HttpApiOptions) {
     this.#router = new Router(options.routes);
     this.#options = options;
     this.apiId = options.apiId ?? 'local';
+  }
+
+  /**
+   * Calls `listener` whenever a JWT authorizer denies a request, with the reason. API Gateway tells
+   * the client only `Unauthorized`; the local runtime can tell the developer why. Returns an unsubscribe.
+   */
+  onDenied(listener: (denial: AuthorizerDenial) => void): () => void {
+    this.#deniedListeners.add(listener);
+    return () => this.#deniedListeners.delete(listener);
   }
 
   /** The route definitions this API serves, as given. */
@@ -79,6 +96,7 @@ export class HttpApi {
       if (authorizer === undefined) throw new Error(`route ${match.routeKey} names unknown authorizer ${match.authorizer.name}`);
       const decision = await authorizer.authorize({ headers: event.headers, query: event.queryStringParameters ?? {} }, match.authorizer.scopes, nowMs);
       if (!decision.allowed) {
+        for (const listener of this.#deniedListeners) listener({ route: match.routeKey, statusCode: decision.statusCode, reason: decision.reason });
         return { ...finish({ statusCode: decision.statusCode, headers: { 'content-type': 'application/json' }, body: DENIED[decision.statusCode], isBase64Encoded: false }), route: match.routeKey };
       }
       event.requestContext.authorizer = { jwt: { claims: decision.claims, scopes: decision.scopes } };

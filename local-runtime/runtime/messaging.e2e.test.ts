@@ -234,7 +234,12 @@ describe('outbound messaging, end to end (temporary service)', () => {
   it('resolves provider and function environment (CloudFormation references included) and checks the JWT authorizer', async () => {
     // https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars.html and
     // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html
+    const denials: unknown[] = [];
+    const stop = runtime.httpApi.onDenied((denial) => denials.push(denial));
     expect((await runtime.http('GET', '/env')).statusCode).toBe(401);
+    stop();
+    // API Gateway's client only sees Unauthorized; the runtime tells the developer why.
+    expect(denials).toEqual([{ route: 'GET /env', statusCode: 401, reason: 'no token in the identity source' }]);
     const now = runtime.clock.now() / 1000;
     const token = await new SignJWT({ iss: 'https://issuer.example.com', aud: 'msgtest-api', sub: 'u-1', scope: 'env:read', exp: now + 60 })
       .setProtectedHeader({ alg: 'RS256', kid: 'k1' })

@@ -5,7 +5,7 @@ import { startWireServer } from '../../wire/startWireServer';
 import { color } from '../colors';
 import { EXIT } from '../exitCodes';
 import { parsePort } from '../parsePort';
-import { formatInvocation } from '../formatInvocation';
+import { formatDenial, formatInvocation } from '../formatInvocation';
 import { watchSources } from '../watchSources';
 
 interface StartOptions {
@@ -55,6 +55,7 @@ async function start(options: StartOptions): Promise<number> {
   dynamodbUrl = wire.url;
   const api = await runtime.httpApi.listen({ host: options.host, port: options.port });
   runtime.onInvocation((record) => process.stdout.write(`${formatInvocation(record)}\n`));
+  runtime.httpApi.onDenied((denial) => process.stdout.write(`${formatDenial(denial, Date.now())}\n`));
   runtime.startPolling((error) => process.stderr.write(`${color.red('stream mapping error:')} ${String(error)}\n`));
   process.stdout.write(banner(runtime, api.url, wire.url));
   const stopWatching = options.watch ? watchAndReload(runtime) : () => undefined;
