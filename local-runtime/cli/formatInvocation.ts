@@ -10,7 +10,7 @@ export function formatInvocation(record: InvocationRecord): string {
   const time = new Date(record.startedAt).toISOString().slice(11, 23);
   const trigger = describeTrigger(record);
   const duration = `${Math.round(record.durationMs)} ms`.padStart(7);
-  return [color.dim(time), color.bold(record.functionKey.padEnd(16)), trigger.padEnd(40), duration, outcome(record)].join('  ');
+  return [color.dim(time), color.bold(record.functionKey.padEnd(20)), trigger.padEnd(40), duration, outcome(record)].join('  ');
 }
 
 function describeTrigger(record: InvocationRecord): string {
@@ -40,5 +40,5 @@ function outcome(record: InvocationRecord): string {
 export function formatDenial(denial: AuthorizerDenial, atMs: number): string {
   const time = new Date(atMs).toISOString().slice(11, 23);
   const answer = denial.statusCode === 401 ? 'Unauthorized' : 'Forbidden';
-  return [color.dim(time), color.dim('(authorizer)'.padEnd(16)), `httpApi ${denial.route}`.padEnd(40), ' '.repeat(7), color.yellow(`${denial.statusCode} ${answer}: ${denial.reason}`)].join('  ');
+  return [color.dim(time), color.dim('(authorizer)'.padEnd(20)), `httpApi ${denial.route}`.padEnd(40), ' '.repeat(7), color.yellow(`${denial.statusCode} ${answer}: ${denial.reason}`)].join('  ');
 }
