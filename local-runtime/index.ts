@@ -16,3 +16,4 @@ export { inProcessClientConfig } from './wire/inProcessClientConfig';
 export { startWireServer } from './wire/startWireServer';
 export type { InvocationRecord } from './lambda/types';
 export type { StreamRecord } from './engine/streams/types';
+export { mintDevToken, type DevTokenOptions } from './auth/mintDevToken';

@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { vi } from 'vitest';
 import { VirtualClock } from '../../local-runtime/clock/Clock';
-import { mintDevToken } from '../../local-runtime/cli/commands/token';
+import { mintDevToken } from '../../local-runtime/auth/mintDevToken';
 import { createRuntime } from '../../local-runtime/runtime/createRuntime';
 import type { Runtime } from '../../local-runtime/runtime/Runtime';
 import type { Product } from '../catalog/product';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { mintDevToken } from './commands/token';
+import { mintDevToken } from '../auth/mintDevToken';
 
 /** `tidepool start` run as a user runs it: a subprocess of the real CLI, never mocked. */
 const BIN = fileURLToPath(new URL('./bin.js', import.meta.url));

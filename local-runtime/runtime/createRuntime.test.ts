@@ -2,7 +2,7 @@ import { ListTablesCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StreamRecord } from '../engine/streams/types';
-import { mintDevToken } from '../cli/commands/token';
+import { mintDevToken } from '../auth/mintDevToken';
 import { createRuntime } from './createRuntime';
 import type { VirtualClock } from '../clock/Clock';
 import type { Runtime } from './Runtime';

@@ -1,5 +1,5 @@
 import { VirtualClock } from '../../clock/Clock';
-import { mintDevToken } from '../../cli/commands/token';
+import { mintDevToken } from '../../auth/mintDevToken';
 import { createRuntime } from '../../runtime/createRuntime';
 import type { Runtime } from '../../runtime/Runtime';
 import { medianMs, opsPerSecond } from '../measure';
