@@ -42,6 +42,7 @@ export interface TableDefinition {
 export class Table {
   readonly items: ItemStore;
   readonly #indexStores = new Map<string, { index: IndexDefinition; store: ItemStore }>();
+  #writes = 0;
 
   constructor(readonly definition: TableDefinition) {
     this.items = new ItemStore(definition.schema, definition.schema);
@@ -50,6 +51,11 @@ export class Table {
 
   get name(): string {
     return this.definition.name;
+  }
+
+  /** Count of puts and deletes so far: lets a reader tell whether anything changed since it last looked. */
+  get writes(): number {
+    return this.#writes;
   }
 
   /** The store and definition of a secondary index, or undefined. */
@@ -65,6 +71,7 @@ export class Table {
   put(item: WireItem): WireItem | undefined {
     const old = this.items.get(item);
     if (old) this.#unindex(old);
+    this.#writes += 1;
     this.items.put(item);
     for (const { index, store } of this.#indexStores.values()) store.put(this.#projectForIndex(item, index));
     return old;
@@ -74,6 +81,7 @@ export class Table {
   delete(key: WireItem): WireItem | undefined {
     const old = this.items.get(key);
     if (!old) return undefined;
+    this.#writes += 1;
     this.#unindex(old);
     this.items.remove(old);
     return old;

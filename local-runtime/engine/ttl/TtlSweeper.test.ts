@@ -45,6 +45,18 @@ function removes(engine: Engine, arn: string): StreamRecord[] {
 
 // TTL: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/howitworks-ttl.html
 describe('TtlSweeper', () => {
+  it('re-checks a table written since the last sweep even when the clock has not moved', async () => {
+    const { engine } = await setup();
+    await put(engine, 'fresh', { N: String(nowSeconds + 60) });
+    expect(engine.ttl.sweep()).toBe(0);
+    expect(engine.ttl.sweep()).toBe(0);
+
+    await put(engine, 'stale', { N: String(nowSeconds - 60) });
+
+    expect(engine.ttl.sweep()).toBe(1);
+    expect(await keys(engine)).toEqual(['fresh']);
+  });
+
   it('keeps expired items readable until a sweep, then deletes them with their index entries', async () => {
     const { engine, clock } = await setup();
     await put(engine, 'soon', { N: String(nowSeconds + 60) });

@@ -38,6 +38,8 @@ function expiryMs(item: WireItem, attribute: string): number | undefined {
  */
 export class TtlSweeper {
   readonly #delayMs: number;
+  /** Per table, what the last sweep saw: nothing can newly expire until the clock or the table moves. */
+  readonly #lastSweep = new WeakMap<Table, { now: number; writes: number; attribute: string }>();
 
   constructor(
     private readonly engine: Engine,
@@ -57,6 +59,8 @@ export class TtlSweeper {
     const ttl = table.definition.timeToLive;
     if (!ttl?.Enabled) return 0;
     const now = this.engine.options.clock.now();
+    const last = this.#lastSweep.get(table);
+    if (last && last.now === now && last.writes === table.writes && last.attribute === ttl.AttributeName) return 0;
     const expired: WireItem[] = [];
     for (const { item } of table.items.scan()) {
       const at = expiryMs(item, ttl.AttributeName);
@@ -68,6 +72,7 @@ export class TtlSweeper {
       const stream = table.definition.stream;
       if (old && stream) this.engine.streamLog.append(stream.arn, { keys, oldImage: old, newImage: undefined, userIdentity: { ...TTL_USER_IDENTITY } });
     }
+    this.#lastSweep.set(table, { now, writes: table.writes, attribute: ttl.AttributeName });
     return expired.length;
   }
 }
