@@ -1,6 +1,7 @@
 import { build, type Metafile } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { loadService } from '../../service/loadService';
+import { LAMBDA_BUNDLE_OPTIONS } from '../lambdaBundleOptions';
 import type { BenchRow, BenchSuite } from '../types';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -20,15 +21,8 @@ async function bundle(handler: string): Promise<{ bytes: number; top: string }> 
   const result = await build({
     entryPoints: [entry],
     absWorkingDir: root,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    external: ['@aws-sdk/*'],
-    write: false,
+    ...LAMBDA_BUNDLE_OPTIONS,
     metafile: true,
-    logLevel: 'silent',
   });
   const output = Object.values((result.metafile as Metafile).outputs)[0];
   const owners = new Map<string, number>();

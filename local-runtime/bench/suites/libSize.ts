@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
+import { LAMBDA_BUNDLE_OPTIONS } from '../lambdaBundleOptions';
 import type { BenchRow, BenchSuite } from '../types';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -20,14 +21,7 @@ async function bundleSize(paths: string[]): Promise<number> {
   const contents = paths.map((p, i) => `export * as m${i} from './${p}';`).join('\n');
   const result = await build({
     stdin: { contents, resolveDir: root, loader: 'ts', sourcefile: 'entry.ts' },
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    external: ['@aws-sdk/*'],
-    write: false,
-    logLevel: 'silent',
+    ...LAMBDA_BUNDLE_OPTIONS,
   });
   return result.outputFiles.reduce((sum, file) => sum + file.contents.byteLength, 0);
 }

@@ -7,6 +7,7 @@ import { startWireServer } from '../../wire/startWireServer';
 import { color } from '../colors';
 import { EXIT } from '../exitCodes';
 import { parsePort } from '../parsePort';
+import { untilShutdown } from '../untilShutdown';
 
 interface ServeOptions {
   host: string;
@@ -62,11 +63,7 @@ async function serve(options: ServeOptions): Promise<number> {
       '',
     ].join('\n'),
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilShutdown();
   process.stdout.write('\nshutting down…\n');
   stopTtl();
   await server.close();

@@ -5,6 +5,7 @@ import { startWireServer } from '../../wire/startWireServer';
 import { color } from '../colors';
 import { EXIT } from '../exitCodes';
 import { parsePort } from '../parsePort';
+import { untilShutdown } from '../untilShutdown';
 import { formatDenial, formatInvocation } from '../formatInvocation';
 import { watchSources } from '../watchSources';
 
@@ -60,11 +61,7 @@ async function start(options: StartOptions): Promise<number> {
   process.stdout.write(banner(runtime, api.url, wire.url));
   const stopWatching = options.watch ? watchAndReload(runtime) : () => undefined;
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilShutdown();
   process.stdout.write('\nshutting down…\n');
   stopWatching();
   await runtime.close();
