@@ -9,7 +9,7 @@ import { RealClock, VirtualClock, type Clock } from '../clock/Clock';
 import { Engine } from '../engine/Engine';
 import { loadService } from '../service/loadService';
 import { validateService } from '../service/validateService';
-import { inProcessClientConfig } from '../wire/inProcessClientConfig';
+import { IN_PROCESS_DYNAMODB_ENDPOINT, inProcessClientConfig } from '../wire/inProcessClientConfig';
 import { buildFunctions, type HandlerMode } from './buildFunctions';
 import { buildHttpApi } from './buildHttpApi';
 import { buildMappings } from './buildMappings';
@@ -20,8 +20,8 @@ import { LocalResources } from './LocalResources';
 import { Outbox } from './Outbox';
 import { Runtime } from './Runtime';
 
-/** A placeholder endpoint: requests to it never leave the process (the in-process handler answers them). */
-const IN_PROCESS_ENDPOINT = 'http://in-process.tidepool';
+/** The placeholder endpoint in-process clients name (never resolved; the in-process handlers answer). */
+const IN_PROCESS_ENDPOINT = IN_PROCESS_DYNAMODB_ENDPOINT;
 
 export interface RuntimeOptions {
   /** Directory holding serverless.yml (default: the current directory). */
