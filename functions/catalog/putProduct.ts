@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { httpRoute } from '../../lib/http/httpRoute';
 import { ok } from '../../lib/http/responses';
 import { repositoryOf } from '../shared/table';
@@ -9,7 +9,7 @@ import { productSchema, ProductEntity } from './product';
  * name, price and available stock. Stock already held for orders is not part of `stock`.
  */
 export const handler = httpRoute(
-  { path: z.object({ sku: productSchema.shape.sku }), body: z.pick(productSchema, { name: true, priceCents: true, stock: true }) },
+  { path: v.object({ sku: productSchema.entries.sku }), body: v.pick(productSchema, ['name', 'priceCents', 'stock']) },
   async ({ path, body }) => {
     const products = repositoryOf(ProductEntity);
     const existing = await products.get({ sku: path.sku }, { consistentRead: true });

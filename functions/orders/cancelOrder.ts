@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { NotFoundError } from '../../lib/http/errors';
 import { httpRoute } from '../../lib/http/httpRoute';
 import { json, ok } from '../../lib/http/responses';
@@ -12,7 +12,7 @@ import { transitionOrder } from './transitionOrder';
  * (409 otherwise). `onOrderCancelled` then releases its stock and voids or refunds its payment.
  */
 export const handler = httpRoute(
-  { path: z.object({ id: z.uuid() }) },
+  { path: v.object({ id: v.pipe(v.string(), v.uuid()) }) },
   async ({ path, event }) => {
     const orders = repositoryOf(OrderEntity);
     const order = await orders.get({ id: path.id }, { consistentRead: true });

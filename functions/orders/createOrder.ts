@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { RequestValidationError } from '../../lib/http/errors';
 import { httpRoute } from '../../lib/http/httpRoute';
 import { created } from '../../lib/http/responses';
@@ -8,11 +8,12 @@ import { callerOf } from '../shared/callerOf';
 import { repositoryOf } from '../shared/table';
 import { OrderEntity, orderLineSchema, type Order } from './order';
 
-const body = z.object({
-  lines: z.array(z.pick(orderLineSchema, { sku: true, quantity: true })).check(
-    z.minLength(1),
-    z.maxLength(20),
-    z.refine((lines) => new Set(lines.map((l) => l.sku)).size === lines.length, 'each sku may appear once'),
+const body = v.object({
+  lines: v.pipe(
+    v.array(v.pick(orderLineSchema, ['sku', 'quantity'])),
+    v.minLength(1),
+    v.maxLength(20),
+    v.check((lines) => new Set(lines.map((l) => l.sku)).size === lines.length, 'each sku may appear once'),
   ),
 });
 

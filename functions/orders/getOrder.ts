@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { NotFoundError } from '../../lib/http/errors';
 import { httpRoute } from '../../lib/http/httpRoute';
 import { ok } from '../../lib/http/responses';
@@ -8,7 +8,7 @@ import { OrderEntity } from './order';
 
 /** `GET /orders/{id}` (customer JWT): the caller's order; another customer's order is a 404 too. */
 export const handler = httpRoute(
-  { path: z.object({ id: z.uuid() }) },
+  { path: v.object({ id: v.pipe(v.string(), v.uuid()) }) },
   async ({ path, event }) => {
     const order = await repositoryOf(OrderEntity).get({ id: path.id });
     if (order === undefined || order.customerId !== callerOf(event)) throw new NotFoundError(`No order ${path.id}`);

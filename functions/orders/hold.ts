@@ -1,21 +1,21 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { defineEntity } from '../../lib/repository/defineEntity';
 
 /** HELD: stock taken, `expiresAt` set (TTL). CONFIRMED: sold. RELEASED: stock given back. */
 export const holdStatuses = ['HELD', 'CONFIRMED', 'RELEASED'] as const;
 
 /** Stock of one SKU held for one order. */
-export const holdSchema = z.object({
-  orderId: z.uuid(),
-  sku: z.string().check(z.minLength(1), z.maxLength(64)),
-  quantity: z.int().check(z.minimum(1)),
-  status: z.enum(holdStatuses),
+export const holdSchema = v.object({
+  orderId: v.pipe(v.string(), v.uuid()),
+  sku: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  quantity: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
+  status: v.picklist(holdStatuses),
   /** Epoch seconds; DynamoDB TTL deletes a HELD hold after it (confirm and release remove it). */
-  expiresAt: z.optional(z.int()),
-  version: z.int().check(z.minimum(1)),
+  expiresAt: v.optional(v.pipe(v.number(), v.safeInteger())),
+  version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
 });
 
-export type Hold = z.output<typeof holdSchema>;
+export type Hold = v.InferOutput<typeof holdSchema>;
 
 /** The Hold entity: PK `ORDER#<orderId>`, SK `HOLD#<sku>` (next to its order), TTL on `expiresAt`. */
 export const HoldEntity = defineEntity({

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { RequestValidationError } from '../../lib/http/errors';
 import { httpRoute } from '../../lib/http/httpRoute';
 import { ok } from '../../lib/http/responses';
@@ -13,9 +13,10 @@ import { OrderEntity } from './order';
  */
 export const handler = httpRoute(
   {
-    query: z.object({
-      limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
-      cursor: z.optional(z.string().check(z.maxLength(2048))),
+    query: v.object({
+      // Query string parameters are strings: `?limit=abc` becomes NaN, which v.number() rejects.
+      limit: v.optional(v.pipe(v.string(), v.transform(Number), v.number(), v.safeInteger(), v.minValue(1), v.maxValue(100)), '20'),
+      cursor: v.optional(v.pipe(v.string(), v.maxLength(2048))),
     }),
   },
   async ({ query, event }) => {

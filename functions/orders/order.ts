@@ -1,11 +1,11 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { defineEntity } from '../../lib/repository/defineEntity';
 
 /** One line of an order, priced from the catalog when the order was placed. */
-export const orderLineSchema = z.object({
-  sku: z.string().check(z.minLength(1), z.maxLength(64)),
-  quantity: z.int().check(z.minimum(1), z.maximum(100)),
-  unitPriceCents: z.int().check(z.minimum(0)),
+export const orderLineSchema = v.object({
+  sku: v.pipe(v.string(), v.minLength(1), v.maxLength(64)),
+  quantity: v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(100)),
+  unitPriceCents: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
 });
 
 /**
@@ -17,20 +17,20 @@ export const orderStatuses = ['PENDING', 'CONFIRMED', 'REJECTED', 'CANCELLED'] a
 export type OrderStatus = (typeof orderStatuses)[number];
 
 /** An order as stored and as returned by the API. */
-export const orderSchema = z.object({
-  id: z.uuid(),
-  customerId: z.string().check(z.minLength(1), z.maxLength(128)),
-  lines: z.array(orderLineSchema).check(z.minLength(1), z.maxLength(20)),
-  totalCents: z.int().check(z.minimum(0)),
-  status: z.enum(orderStatuses),
-  reason: z.optional(z.string().check(z.maxLength(500))),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  version: z.int().check(z.minimum(1)),
+export const orderSchema = v.object({
+  id: v.pipe(v.string(), v.uuid()),
+  customerId: v.pipe(v.string(), v.minLength(1), v.maxLength(128)),
+  lines: v.pipe(v.array(orderLineSchema), v.minLength(1), v.maxLength(20)),
+  totalCents: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  status: v.picklist(orderStatuses),
+  reason: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  createdAt: v.pipe(v.string(), v.isoTimestamp()),
+  updatedAt: v.pipe(v.string(), v.isoTimestamp()),
+  version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
 });
 
-export type Order = z.output<typeof orderSchema>;
-export type OrderLine = z.output<typeof orderLineSchema>;
+export type Order = v.InferOutput<typeof orderSchema>;
+export type OrderLine = v.InferOutput<typeof orderLineSchema>;
 
 /**
  * The Order entity: PK `ORDER#<id>`, SK `ORDER`; GSI1 lists a customer's orders newest last

@@ -1,21 +1,21 @@
-import * as z from 'zod/mini';
+import * as v from 'valibot';
 import { defineEntity } from '../../lib/repository/defineEntity';
 
 /** AUTHORIZED → CAPTURED → REFUNDED, or AUTHORIZED → VOIDED. */
 export const paymentStatuses = ['AUTHORIZED', 'CAPTURED', 'VOIDED', 'REFUNDED'] as const;
 
 /** The service's record of an order's payment with the provider. */
-export const paymentSchema = z.object({
-  orderId: z.uuid(),
-  authorizationId: z.string().check(z.minLength(1)),
-  amountCents: z.int().check(z.minimum(0)),
-  status: z.enum(paymentStatuses),
+export const paymentSchema = v.object({
+  orderId: v.pipe(v.string(), v.uuid()),
+  authorizationId: v.pipe(v.string(), v.minLength(1)),
+  amountCents: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  status: v.picklist(paymentStatuses),
   /** How many times the capture transition was applied: the invariant is ≤ 1. */
-  captures: z.int().check(z.minimum(0)),
-  version: z.int().check(z.minimum(1)),
+  captures: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
 });
 
-export type Payment = z.output<typeof paymentSchema>;
+export type Payment = v.InferOutput<typeof paymentSchema>;
 
 /** The Payment entity: PK `ORDER#<orderId>`, SK `PAYMENT`. */
 export const PaymentEntity = defineEntity({

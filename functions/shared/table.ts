@@ -1,7 +1,6 @@
 import { documentClient } from '../../lib/aws/documentClient';
 import { Repository } from '../../lib/repository/Repository';
-import type { EntityDefinition } from '../../lib/repository/defineEntity';
-import type { z } from 'zod';
+import type { EntityDefinition, EntitySchema } from '../../lib/repository/defineEntity';
 
 /** The service's single table, read from `TABLE_NAME` at call time (never at module load). */
 export function tableName(): string {
@@ -11,7 +10,7 @@ export function tableName(): string {
 }
 
 /** A repository for `entity` in the service's table, over the shared document client. */
-export function repositoryOf<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string>(
+export function repositoryOf<Name extends string, Schema extends EntitySchema, KeyInput, IndexName extends string>(
   entity: EntityDefinition<Name, Schema, KeyInput, IndexName>,
 ): Repository<Name, Schema, KeyInput, IndexName> {
   return new Repository(entity, tableName, documentClient());

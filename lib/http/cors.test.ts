@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as v from 'valibot';
 import { httpApiEvent } from '../../events/http/httpApiEvent';
 import { lambdaContext } from '../../events/lambda/lambdaContext';
 import { CorsConfigurationError } from './cors';
@@ -37,7 +37,7 @@ describe('httpRoute CORS', () => {
   // https://developer.mozilla.org/en-US/docs/Glossary/Preflight_request
   it('answers a preflight with 204 without validating or running the route', async () => {
     let ran = false;
-    const handler = httpRoute({ body: z.object({ a: z.string() }) }, async () => {
+    const handler = httpRoute({ body: v.object({ a: v.string() }) }, async () => {
       ran = true;
       return ok({});
     }, { cors: { maxAge: 60 } });
@@ -48,6 +48,7 @@ describe('httpRoute CORS', () => {
 
   it('rejects unknown option keys and * with credentials when the route is built', () => {
     expect(() => httpRoute({}, async () => ok({}), { cors: { allowOrigin: ['x'] } as never })).toThrow(CorsConfigurationError);
+    expect(() => httpRoute({}, async () => ok({}), { cors: { allowOrigin: ['x'] } as never })).toThrow('Invalid CORS options: allowOrigin: Unknown field');
     expect(() => httpRoute({}, async () => ok({}), { cors: { allowCredentials: true } })).toThrow(/allowCredentials/);
   });
 });

@@ -1,21 +1,24 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import * as z from 'zod/mini';
+import * as v from 'valibot';
+import { schemaIssues } from '../schema/schemaIssues';
 import type { HttpResult } from './responses';
 
-const corsOptionsSchema = z.strictObject({
+const names = v.array(v.pipe(v.string(), v.minLength(1)));
+
+const corsOptionsSchema = v.strictObject({
   /** Allowed origins; `*` allows any (default `['*']`). */
-  allowOrigins: z._default(z.array(z.string().check(z.minLength(1))).check(z.minLength(1)), ['*']),
-  allowMethods: z._default(z.array(z.string().check(z.minLength(1))), ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
-  allowHeaders: z._default(z.array(z.string().check(z.minLength(1))), ['content-type', 'authorization']),
-  exposeHeaders: z._default(z.array(z.string().check(z.minLength(1))), ['x-request-id', 'location']),
+  allowOrigins: v.optional(v.pipe(names, v.minLength(1)), ['*']),
+  allowMethods: v.optional(names, ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']),
+  allowHeaders: v.optional(names, ['content-type', 'authorization']),
+  exposeHeaders: v.optional(names, ['x-request-id', 'location']),
   /** Seconds a browser may cache a preflight answer (default 300). */
-  maxAge: z._default(z.int().check(z.minimum(0)), 300),
-  allowCredentials: z._default(z.boolean(), false),
+  maxAge: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0)), 300),
+  allowCredentials: v.optional(v.boolean(), false),
 });
 
 /** CORS options; every key is optional and unknown keys are rejected. */
-export type CorsOptions = z.input<typeof corsOptionsSchema>;
+export type CorsOptions = v.InferInput<typeof corsOptionsSchema>;
 
 /** An invalid CORS configuration (unknown key, wrong type, `*` with credentials). */
 export class CorsConfigurationError extends Error {
@@ -36,9 +39,9 @@ const headerOf = (event: APIGatewayProxyEventV2, name: string): string | undefin
  * httpRoute(schemas, fn, { cors: { allowOrigins: ['https://app.example.com'], allowCredentials: true } })
  */
 export function cors(options: CorsOptions = {}): MiddlewareObj<APIGatewayProxyEventV2, HttpResult> {
-  const parsed = corsOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new CorsConfigurationError(`Invalid CORS options: ${parsed.error.issues.map((i) => `${i.path.join('.') || i.code}: ${i.message}`).join('; ')}`);
-  const config = parsed.data;
+  const parsed = v.safeParse(corsOptionsSchema, options);
+  if (!parsed.success) throw new CorsConfigurationError(`Invalid CORS options: ${schemaIssues(parsed.issues).map((i) => `${i.path.join('.') || '(options)'}: ${i.message}`).join('; ')}`);
+  const config = parsed.output;
   const anyOrigin = config.allowOrigins.includes('*');
   if (anyOrigin && config.allowCredentials) throw new CorsConfigurationError('Invalid CORS options: allowCredentials cannot be used with the origin "*"');
 

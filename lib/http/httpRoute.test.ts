@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import * as z from 'zod';
+import * as v from 'valibot';
 import { httpApiEvent } from '../../events/http/httpApiEvent';
 import { lambdaContext } from '../../events/lambda/lambdaContext';
 import { logger } from '../observability/logger';
@@ -8,9 +8,9 @@ import { NotFoundError } from './errors';
 import { httpRoute } from './httpRoute';
 import { created, ok } from './responses';
 
-const body = z.strictObject({
-  name: z.string().min(1),
-  items: z.array(z.strictObject({ quantity: z.int().min(1) })).min(1),
+const body = v.strictObject({
+  name: v.pipe(v.string(), v.minLength(1)),
+  items: v.pipe(v.array(v.strictObject({ quantity: v.pipe(v.number(), v.safeInteger(), v.minValue(1)) })), v.minLength(1)),
 });
 
 const post = (payload: unknown, extra: { isBase64Encoded?: boolean } = {}) =>
@@ -21,7 +21,7 @@ const parseBody = (result: { body?: string }) => JSON.parse(result.body ?? 'null
 describe('httpRoute', () => {
   it('hands the validated body, path and query to the route and returns its result with the request id', async () => {
     const route = vi.fn(async (input: { body: unknown; path: unknown; query: unknown }) => created({ got: input.body, path: input.path, query: input.query }, { location: '/things/1' }));
-    const handler = httpRoute({ body, path: z.object({ id: z.string() }), query: z.object({ dry: z.enum(['yes', 'no']).optional() }) }, route);
+    const handler = httpRoute({ body, path: v.object({ id: v.string() }), query: v.object({ dry: v.optional(v.picklist(['yes', 'no'])) }) }, route);
     const event = { ...post({ name: 'a', items: [{ quantity: 2 }] }), pathParameters: { id: 'x' }, queryStringParameters: { dry: 'yes' } };
 
     const result = await handler(event, lambdaContext());
@@ -56,6 +56,7 @@ describe('httpRoute', () => {
     const payload = parseBody(result) as { message: string; issues: { field: string }[] };
     expect(payload.message).toBe('Invalid request');
     expect(payload.issues.map((i) => i.field).sort()).toEqual(['body.extra', 'body.items.0.quantity', 'body.name']);
+    expect(payload.issues).toContainEqual({ field: 'body.extra', message: 'Unknown field' });
   });
 
   it('validates a missing body as undefined', async () => {

@@ -36,13 +36,13 @@ const errorMapper = (): Middleware => ({
 
 /**
  * Builds an HTTP API (payload v2) handler: parses the JSON body (base64 aware), validates
- * `path`, `query` and `body` with zod (400 naming each failing field), runs `fn`, maps errors
+ * `path`, `query` and `body` with valibot schemas (400 naming each failing field), runs `fn`, maps errors
  * to statuses (404 not found, 409 conflict, 400 validation, else an opaque 500 that is logged)
  * and echoes the request id in `x-request-id`. With `options.cors`, adds CORS headers to every
  * response and answers preflight requests (see {@link cors}).
  *
  * @example
- * export const handler = httpRoute({ path: z.object({ id: z.uuid() }) }, async ({ path }) => ok(await find(path.id)));
+ * export const handler = httpRoute({ path: v.object({ id: v.pipe(v.string(), v.uuid()) }) }, async ({ path }) => ok(await find(path.id)));
  */
 export function httpRoute<S extends RouteSchemas>(
   schemas: S,

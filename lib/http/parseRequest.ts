@@ -1,19 +1,19 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { z } from 'zod';
-import { safeParse } from 'zod/mini';
+import * as v from 'valibot';
+import { schemaIssues } from '../schema/schemaIssues';
 import { MalformedJsonError, RequestValidationError, type FieldIssue } from './errors';
 import { fieldIssues } from './fieldIssues';
 
 /** Schemas for the parts of a request a route validates. */
 export interface RouteSchemas {
-  path?: z.core.$ZodType;
-  query?: z.core.$ZodType;
-  body?: z.core.$ZodType;
+  path?: v.GenericSchema;
+  query?: v.GenericSchema;
+  body?: v.GenericSchema;
 }
 
 /** The validated parts: each is the schema's output, or `undefined` where no schema was given. */
 export type ParsedRequest<S extends RouteSchemas> = {
-  [K in keyof RouteSchemas]-?: S[K] extends z.core.$ZodType ? z.output<S[K]> : undefined;
+  [K in keyof RouteSchemas]-?: S[K] extends v.GenericSchema ? v.InferOutput<S[K]> : undefined;
 };
 
 /** Decodes (base64 when flagged) and JSON-parses the body; an absent or empty body is `undefined`. */
@@ -42,9 +42,9 @@ export function parseRequest<S extends RouteSchemas>(schemas: S, event: APIGatew
   for (const part of ['path', 'query', 'body'] as const) {
     const schema = schemas[part];
     if (schema === undefined) continue;
-    const result = safeParse(schema, parts[part]());
-    if (result.success) parsed[part] = result.data;
-    else issues.push(...fieldIssues(part, result.error.issues));
+    const result = v.safeParse(schema, parts[part]());
+    if (result.success) parsed[part] = result.output;
+    else issues.push(...fieldIssues(part, schemaIssues(result.issues)));
   }
   if (issues.length > 0) throw new RequestValidationError(issues);
   return parsed as ParsedRequest<S>;

@@ -18,7 +18,7 @@ function repositoryWith(responder: Responder) {
 }
 
 describe('Repository', () => {
-  it('infers the entity type from the zod schema', () => {
+  it('infers the entity type from the entity schema', () => {
     const { repo } = repositoryWith(() => ({ body: {} }));
     expectTypeOf(repo.get).parameter(0).toEqualTypeOf<{ id: string }>();
     expectTypeOf(repo.get).returns.resolves.toEqualTypeOf<WidgetEntity | undefined>();

@@ -2,11 +2,11 @@ import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk
 import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue as StreamAttributeValue } from 'aws-lambda';
-import type { z } from 'zod';
-import { partial, safeParse, type ZodMiniObject } from 'zod/mini';
+import * as v from 'valibot';
+import { schemaIssues } from '../schema/schemaIssues';
 import { buildVersionedUpdate } from './buildUpdate';
 import { decodeCursor, encodeCursor } from './cursor';
-import { ENTITY_TYPE_ATTRIBUTE, type EntityDefinition } from './defineEntity';
+import { ENTITY_TYPE_ATTRIBUTE, type EntityDefinition, type EntitySchema } from './defineEntity';
 import { ConflictError, EmptyUpdateError, RepositoryError, EntityTypeMismatchError, EntityValidationError, UnprocessedItemsError } from './errors';
 import { retryUnprocessed, type RetryOptions } from './retryUnprocessed';
 import { buildKeyCondition, type SortKeyCondition } from './sortKeyCondition';
@@ -84,7 +84,7 @@ const entityFilter = (name: string) => ({
  * time (e.g. from `process.env.TABLE_NAME`), never at module load. Every attribute name and value
  * in the expressions it sends goes through a placeholder.
  */
-export class Repository<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string = string, Version extends string = string> {
+export class Repository<Name extends string, Schema extends EntitySchema, KeyInput, IndexName extends string = string, Version extends string = string> {
   constructor(
     readonly entity: EntityDefinition<Name, Schema, KeyInput, IndexName, Version>,
     private readonly table: string | (() => string),
@@ -101,7 +101,7 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
    * With `ifNotExists`, the write is conditional on `attribute_not_exists(PK)` and a lost race
    * throws {@link ConflictError} (`reason: 'exists'`).
    */
-  async put(entity: z.output<Schema>, options: { ifNotExists?: boolean } = {}): Promise<z.output<Schema>> {
+  async put(entity: v.InferOutput<Schema>, options: { ifNotExists?: boolean } = {}): Promise<v.InferOutput<Schema>> {
     const Put = this.putItem(entity, options).request.Put as NonNullable<TransactionItem['request']['Put']>;
     const item = Put.Item ?? {};
     try {
@@ -114,7 +114,7 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
   }
 
   /** The entity with this key, validated, or `undefined` if there is no such item. */
-  async get(key: KeyInput, options: { consistentRead?: boolean } = {}): Promise<z.output<Schema> | undefined> {
+  async get(key: KeyInput, options: { consistentRead?: boolean } = {}): Promise<v.InferOutput<Schema> | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
@@ -135,7 +135,7 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
    *
    * Key attributes are not recomputed: do not change fields that keys are derived from.
    */
-  async update(key: KeyInput, changes: EntityChanges<z.output<Schema>, Version>, ...[options]: UpdateArgs<Version>): Promise<z.output<Schema>> {
+  async update(key: KeyInput, changes: EntityChanges<v.InferOutput<Schema>, Version>, ...[options]: UpdateArgs<Version>): Promise<v.InferOutput<Schema>> {
     const expectedVersion = (options as { expectedVersion?: number } | undefined)?.expectedVersion;
     const { Update } = this.updateItem(key, changes, ...([options] as UpdateArgs<Version>)).request;
     try {
@@ -151,7 +151,7 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
    * Deletes the item and returns the entity it held (`undefined` if there was none). With
    * `expectedVersion`, the delete is conditional and a mismatch throws {@link ConflictError}.
    */
-  async delete(key: KeyInput, options: DeleteOptions<Version> = {}): Promise<z.output<Schema> | undefined> {
+  async delete(key: KeyInput, options: DeleteOptions<Version> = {}): Promise<v.InferOutput<Schema> | undefined> {
     const { Delete } = this.deleteItem(key, options).request;
     try {
       const { Attributes } = await this.client.send(new DeleteCommand({ ...(Delete as NonNullable<typeof Delete>), ReturnValues: 'ALL_OLD' }));
@@ -171,7 +171,7 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
    * const page = await orders.query({ index: 'GSI1', partition: 'CUSTOMER#42', sort: { beginsWith: 'ORDER#2024' } });
    * const next = page.cursor && (await orders.query({ index: 'GSI1', partition: 'CUSTOMER#42', cursor: page.cursor }));
    */
-  async query(options: QueryOptions<IndexName>): Promise<Page<z.output<Schema>>> {
+  async query(options: QueryOptions<IndexName>): Promise<Page<v.InferOutput<Schema>>> {
     const [pk, sk] = options.index === undefined ? ['PK', 'SK'] : [`${options.index}PK`, `${options.index}SK`];
     const key = buildKeyCondition(pk, options.partition, sk, options.sort);
     const filter = entityFilter(this.entity.name);
@@ -193,7 +193,7 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
   }
 
   /** One page of a scan of the table (or a GSI), keeping only this entity's items. */
-  async scan(options: ScanOptions<IndexName> = {}): Promise<Page<z.output<Schema>>> {
+  async scan(options: ScanOptions<IndexName> = {}): Promise<Page<v.InferOutput<Schema>>> {
     const filter = entityFilter(this.entity.name);
     const scope = `scan|${this.entity.name}|${options.index ?? ''}`;
     const result = await this.client.send(
@@ -214,7 +214,7 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
    * Sends BatchGetItem in chunks of 100 distinct keys and retries unprocessed keys with
    * exponential backoff and jitter; throws {@link UnprocessedItemsError} when retries run out.
    */
-  async batchGet(keys: readonly KeyInput[], options: { consistentRead?: boolean } = {}): Promise<z.output<Schema>[]> {
+  async batchGet(keys: readonly KeyInput[], options: { consistentRead?: boolean } = {}): Promise<v.InferOutput<Schema>[]> {
     const distinct = [...new Map(keys.map((k) => this.entity.primaryKey(k)).map((k) => [`${k['PK']}\u0000${k['SK']}`, k])).values()];
     const found: Record<string, unknown>[] = [];
     for (const part of chunk(distinct, 100)) {
@@ -240,7 +240,7 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
    * unprocessed items with exponential backoff and jitter; throws {@link UnprocessedItemsError}
    * when retries run out. Every entity is validated before anything is sent.
    */
-  async batchWrite(writes: { put?: readonly z.output<Schema>[]; delete?: readonly KeyInput[] }): Promise<void> {
+  async batchWrite(writes: { put?: readonly v.InferOutput<Schema>[]; delete?: readonly KeyInput[] }): Promise<void> {
     const requests = [
       ...(writes.put ?? []).map((entity) => ({ PutRequest: { Item: this.entity.toItem(entity) } })),
       ...(writes.delete ?? []).map((key) => ({ DeleteRequest: { Key: this.entity.primaryKey(key) } })),
@@ -260,19 +260,19 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
   }
 
   /** A transaction item that puts the entity (optionally only if absent). */
-  putItem(entity: z.output<Schema>, options: { ifNotExists?: boolean } = {}): TransactionItem {
+  putItem(entity: v.InferOutput<Schema>, options: { ifNotExists?: boolean } = {}): TransactionItem {
     const Item = this.entity.toItem(entity);
     const condition = options.ifNotExists ? { ConditionExpression: 'attribute_not_exists(PK)' } : {};
     return { request: { Put: { TableName: this.tableName, Item, ...condition } }, entity: this.entity.name, conflict: 'exists' };
   }
 
   /** A transaction item that updates the entity (under optimistic locking when versioned; see {@link Repository.update}). */
-  updateItem(key: KeyInput, changes: EntityChanges<z.output<Schema>, Version>, ...[options]: UpdateArgs<Version>): TransactionItem {
-    const checked = safeParse(partial(this.entity.schema as unknown as ZodMiniObject), changes);
-    if (!checked.success) throw new EntityValidationError(this.entity.name, 'write', checked.error.issues);
+  updateItem(key: KeyInput, changes: EntityChanges<v.InferOutput<Schema>, Version>, ...[options]: UpdateArgs<Version>): TransactionItem {
+    const checked = v.safeParse(v.partial(this.entity.schema as EntitySchema), changes);
+    if (!checked.success) throw new EntityValidationError(this.entity.name, 'write', schemaIssues(checked.issues));
     const { versionAttribute } = this.entity;
     const expectedVersion = (options as { expectedVersion?: number } | undefined)?.expectedVersion;
-    const fields = checked.data as Record<string, unknown>;
+    const fields = checked.output as Record<string, unknown>;
     if (versionAttribute === undefined && Object.values(fields).every((value) => value === undefined)) throw new EmptyUpdateError(this.entity.name);
     const update = buildVersionedUpdate(fields, versionAttribute === undefined ? undefined : (expectedVersion ?? 0), versionAttribute);
     return { request: { Update: { TableName: this.tableName, Key: this.entity.primaryKey(key), ...update } }, entity: this.entity.name, conflict: versionAttribute === undefined ? 'missing' : 'version' };
@@ -310,7 +310,7 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
    * missing (e.g. KEYS_ONLY streams) or belongs to another entity type.
    * Binary (`B`) attributes stay base64 strings, as Lambda delivers them.
    */
-  decode(image: StreamImage | undefined): z.output<Schema> {
+  decode(image: StreamImage | undefined): v.InferOutput<Schema> {
     if (image === undefined) throw new EntityTypeMismatchError(this.entity.name, undefined);
     return this.entity.fromItem(unmarshall(image as Parameters<typeof unmarshall>[0]));
   }
@@ -335,7 +335,7 @@ export class Repository<Name extends string, Schema extends z.core.$ZodObject, K
     };
   }
 
-  private page(scope: string, items: Record<string, unknown>[] | undefined, lastKey: Record<string, unknown> | undefined): Page<z.output<Schema>> {
+  private page(scope: string, items: Record<string, unknown>[] | undefined, lastKey: Record<string, unknown> | undefined): Page<v.InferOutput<Schema>> {
     const entities = (items ?? []).map((item) => this.entity.fromItem(item));
     return lastKey === undefined ? { items: entities } : { items: entities, cursor: encodeCursor(scope, lastKey) };
   }

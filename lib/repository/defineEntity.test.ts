@@ -17,13 +17,13 @@ describe('defineEntity', () => {
     expect(Widget.toItem({ ...aWidget, size: 11 })).toMatchObject({ GSI2PK: 'BIG', GSI2SK: 'w1' });
   });
 
-  it('rejects an invalid entity on write with the zod issues', () => {
+  it('rejects an invalid entity on write with the schema issues (path and message)', () => {
     const attempt = () => Widget.toItem({ ...aWidget, size: -1 });
     expect(attempt).toThrow(EntityValidationError);
     try {
       attempt();
     } catch (error) {
-      expect((error as EntityValidationError).issues[0]?.path).toEqual(['size']);
+      expect((error as EntityValidationError).issues[0]).toEqual({ path: ['size'], message: expect.any(String) });
       expect((error as EntityValidationError).phase).toBe('write');
       expect((error as EntityValidationError).code).toBe('repository.validation');
     }

@@ -1,6 +1,9 @@
-import type { z } from 'zod';
-import { safeParse } from 'zod/mini';
+import * as v from 'valibot';
+import { schemaIssues } from '../schema/schemaIssues';
 import { EntityTypeMismatchError, EntityValidationError } from './errors';
+
+/** The schema of an entity: a valibot object schema (`v.object({...})`; unknown attributes are stripped). */
+export type EntitySchema = v.ObjectSchema<v.ObjectEntries, v.ErrorMessage<v.ObjectIssue> | undefined>;
 
 /** Key attributes of an item in a single-table design: `PK`/`SK` plus `<index>PK`/`<index>SK` per GSI. */
 export type KeyAttributes = Record<string, string>;
@@ -12,16 +15,16 @@ export interface IndexKeyDefinition<Entity> {
 }
 
 /** `'version'` if the schema has a `version` field (the default version attribute), otherwise `never` (no optimistic locking). */
-export type DefaultVersionAttribute<Schema extends z.core.$ZodObject> = 'version' extends keyof z.output<Schema> ? 'version' : never;
+export type DefaultVersionAttribute<Schema extends EntitySchema> = 'version' extends keyof v.InferOutput<Schema> ? 'version' : never;
 
 /** Input of {@link defineEntity}. `KeyInput` is inferred from the parameter type of `key.pk`. */
-export interface EntityDefinitionInput<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string = string, Version extends string = never> {
+export interface EntityDefinitionInput<Name extends string, Schema extends EntitySchema, KeyInput, IndexName extends string = string, Version extends string = never> {
   name: Name;
   schema: Schema;
   key: { pk: (key: KeyInput) => string; sk: (key: KeyInput) => string };
-  indexes?: Record<IndexName, IndexKeyDefinition<z.output<Schema>>>;
+  indexes?: Record<IndexName, IndexKeyDefinition<v.InferOutput<Schema>>>;
   /** The entity field DynamoDB's TTL reads (epoch seconds), if the entity expires. See `expiresAt`. */
-  ttlAttribute?: keyof z.output<Schema> & string;
+  ttlAttribute?: keyof v.InferOutput<Schema> & string;
   /**
    * The numeric entity field used for optimistic locking (checked and incremented by every update).
    * Defaults to `version` when the schema has that field; an entity without one has no locking.
@@ -30,7 +33,7 @@ export interface EntityDefinitionInput<Name extends string, Schema extends z.cor
 }
 
 /** A defined entity: its schema and the pure item ↔ entity mappings the repository uses. */
-export interface EntityDefinition<Name extends string, Schema extends z.core.$ZodObject, KeyInput, IndexName extends string = string, Version extends string = string> {
+export interface EntityDefinition<Name extends string, Schema extends EntitySchema, KeyInput, IndexName extends string = string, Version extends string = string> {
   readonly name: Name;
   readonly schema: Schema;
   /** GSI names declared in `indexes` (their key attributes are `<name>PK`/`<name>SK`). */
@@ -42,20 +45,20 @@ export interface EntityDefinition<Name extends string, Schema extends z.core.$Zo
   /** `PK`/`SK` of the item identified by `key`. */
   primaryKey(key: KeyInput): KeyAttributes;
   /** Validates `entity` and returns the item to store: its fields, every key attribute and `entityType`. */
-  toItem(entity: z.output<Schema>): Record<string, unknown>;
+  toItem(entity: v.InferOutput<Schema>): Record<string, unknown>;
   /** Strips key attributes and `entityType`, then validates. Throws on another entity type or invalid data. */
-  fromItem(item: Record<string, unknown>): z.output<Schema>;
+  fromItem(item: Record<string, unknown>): v.InferOutput<Schema>;
   /** Names of the attributes the repository owns (key attributes and `entityType`). */
   readonly reservedAttributes: readonly string[];
 }
 
-/** The entity type (zod output) of an entity definition. */
-export type EntityOf<D> = D extends EntityDefinition<string, infer S, unknown> ? z.output<S> : never;
+/** The entity type (the schema's output) of an entity definition. */
+export type EntityOf<D> = D extends EntityDefinition<string, infer S, unknown> ? v.InferOutput<S> : never;
 
 export const ENTITY_TYPE_ATTRIBUTE = 'entityType';
 
 /**
- * Declares an entity stored in a single table: its zod schema, how its primary key and GSI keys
+ * Declares an entity stored in a single table: its valibot object schema, how its primary key and GSI keys
  * are composed, and its `entityType` name. A `version` field (or the field named by
  * `versionAttribute`, e.g. `'rev'`) turns on optimistic locking; without one, updates are unconditional
  * (except that the item must exist).
@@ -70,25 +73,25 @@ export const ENTITY_TYPE_ATTRIBUTE = 'entityType';
  */
 export function defineEntity<
   const Name extends string,
-  Schema extends z.core.$ZodObject,
-  KeyInput extends Partial<z.output<Schema>> = z.output<Schema>,
+  Schema extends EntitySchema,
+  KeyInput extends Partial<v.InferOutput<Schema>> = v.InferOutput<Schema>,
   const IndexName extends string = never,
-  const Version extends keyof z.output<Schema> & string = DefaultVersionAttribute<Schema>,
+  const Version extends keyof v.InferOutput<Schema> & string = DefaultVersionAttribute<Schema>,
 >(input: EntityDefinitionInput<Name, Schema, KeyInput, IndexName, Version>): EntityDefinition<Name, Schema, KeyInput, IndexName, Version> {
   const { name, schema, key } = input;
-  const versionAttribute = input.versionAttribute ?? ('version' in schema._zod.def.shape ? ('version' as Version) : undefined);
-  const indexes = Object.entries<IndexKeyDefinition<z.output<Schema>>>(input.indexes ?? ({} as Record<IndexName, IndexKeyDefinition<z.output<Schema>>>));
+  const versionAttribute = input.versionAttribute ?? ('version' in schema.entries ? ('version' as Version) : undefined);
+  const indexes = Object.entries<IndexKeyDefinition<v.InferOutput<Schema>>>(input.indexes ?? ({} as Record<IndexName, IndexKeyDefinition<v.InferOutput<Schema>>>));
   const reservedAttributes = ['PK', 'SK', ENTITY_TYPE_ATTRIBUTE, ...indexes.flatMap(([index]) => [`${index}PK`, `${index}SK`])];
 
   const primaryKey = (k: KeyInput): KeyAttributes => ({ PK: key.pk(k), SK: key.sk(k) });
 
-  const validate = (data: unknown, phase: 'write' | 'read'): z.output<Schema> => {
-    const parsed = safeParse(schema, data);
-    if (!parsed.success) throw new EntityValidationError(name, phase, parsed.error.issues);
-    return parsed.data;
+  const validate = (data: unknown, phase: 'write' | 'read'): v.InferOutput<Schema> => {
+    const parsed = v.safeParse(schema, data);
+    if (!parsed.success) throw new EntityValidationError(name, phase, schemaIssues(parsed.issues));
+    return parsed.output;
   };
 
-  const indexKeys = (entity: z.output<Schema>): KeyAttributes => {
+  const indexKeys = (entity: v.InferOutput<Schema>): KeyAttributes => {
     const keys: KeyAttributes = {};
     for (const [index, definition] of indexes) {
       const pk = definition.pk(entity);

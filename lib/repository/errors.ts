@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { SchemaIssue } from '../schema/schemaIssues';
 
 /** Base of every error the repository throws. `code` is dotted and stable; `entity` names the entity type. */
 export class RepositoryError extends Error {
@@ -32,14 +32,14 @@ export class ConflictError extends RepositoryError {
   }
 }
 
-/** An entity failed its zod schema, on write (`phase: 'write'`) or when read/decoded (`phase: 'read'`). */
+/** An entity failed its schema, on write (`phase: 'write'`) or when read/decoded (`phase: 'read'`). */
 export class EntityValidationError extends RepositoryError {
   override readonly name = 'EntityValidationError';
 
   constructor(
     entity: string,
     readonly phase: 'write' | 'read',
-    readonly issues: z.core.$ZodIssue[],
+    readonly issues: SchemaIssue[],
   ) {
     const first = issues[0];
     const where = first ? `${first.path.join('.') || '(root)'}: ${first.message}` : 'unknown issue';

@@ -1,13 +1,13 @@
-import * as z from 'zod';
+import * as v from 'valibot';
 import { defineEntity } from './defineEntity';
 
 /** A small entity used by the repository's own tests. */
-export const widgetSchema = z.object({
-  id: z.string().min(1),
-  owner: z.string().min(1),
-  label: z.string().max(20),
-  size: z.int().min(0),
-  version: z.int().min(1),
+export const widgetSchema = v.object({
+  id: v.pipe(v.string(), v.minLength(1)),
+  owner: v.pipe(v.string(), v.minLength(1)),
+  label: v.pipe(v.string(), v.maxLength(20)),
+  size: v.pipe(v.number(), v.safeInteger(), v.minValue(0)),
+  version: v.pipe(v.number(), v.safeInteger(), v.minValue(1)),
 });
 
 export const Widget = defineEntity({

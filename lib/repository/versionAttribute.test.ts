@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from 'zod';
+import * as v from 'valibot';
 import { beforeEach, describe, expect, expectTypeOf, it } from 'vitest';
 // Tests may drive the local engine in process (tests are never bundled).
 import { VirtualClock } from '../../local-runtime/clock/Clock';
@@ -15,14 +15,14 @@ import { Widget } from './testEntity';
 /** An entity without a version attribute: no optimistic locking. */
 const Note = defineEntity({
   name: 'Note',
-  schema: z.object({ id: z.string(), text: z.string() }),
+  schema: v.object({ id: v.string(), text: v.string() }),
   key: { pk: (n: { id: string }) => `NOTE#${n.id}`, sk: () => 'NOTE' },
 });
 
 /** An entity whose version attribute is `rev`. */
 const Doc = defineEntity({
   name: 'Doc',
-  schema: z.object({ id: z.string(), title: z.string(), rev: z.int().min(1) }),
+  schema: v.object({ id: v.string(), title: v.string(), rev: v.pipe(v.number(), v.safeInteger(), v.minValue(1)) }),
   key: { pk: (d: { id: string }) => `DOC#${d.id}`, sk: () => 'DOC' },
   versionAttribute: 'rev',
 });
@@ -59,7 +59,7 @@ describe('version attribute', () => {
   });
 
   it('types update options and changes by the version attribute', () => {
-    expectTypeOf<EntityChanges<z.output<typeof Doc.schema>, 'rev'>>().toEqualTypeOf<{ id?: string; title?: string }>();
+    expectTypeOf<EntityChanges<v.InferOutput<typeof Doc.schema>, 'rev'>>().toEqualTypeOf<{ id?: string; title?: string }>();
     expectTypeOf(notes.update).parameters.toEqualTypeOf<[{ id: string }, { id?: string; text?: string }, { expectedVersion?: never }?]>();
     expectTypeOf(docs.update).parameters.toEqualTypeOf<[{ id: string }, { id?: string; title?: string }, { expectedVersion: number }]>();
     // Type-only checks (never run): the wrong option shape for each kind of entity does not compile.

@@ -1,14 +1,14 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { z } from 'zod';
-import type { EntityDefinition } from '../repository/defineEntity';
+import type { InferOutput } from 'valibot';
+import type { EntityDefinition, EntitySchema } from '../repository/defineEntity';
 import { isTtlExpiry } from '../ttl/isTtlExpiry';
 import { entityTypeOf, imageItem, itemKeyOf } from './decodeRecord';
 import { EarlierFailureOnKeyError } from './errors';
 import type { RecordIdempotency } from './idempotent';
 
 /** Any entity definition (key input and index names do not matter to decoding). */
-export type AnyEntityDefinition = EntityDefinition<string, z.core.$ZodObject, never, string>;
+export type AnyEntityDefinition = EntityDefinition<string, EntitySchema, never, string>;
 
 /** A stream event name. */
 export type StreamEventName = 'INSERT' | 'MODIFY' | 'REMOVE';
@@ -23,7 +23,7 @@ export interface EntityChange<Entity> {
   record: DynamoDBRecord;
 }
 
-type EntityNamed<E extends AnyEntityDefinition, N extends string> = z.output<Extract<E, { name: N }>['schema']>;
+type EntityNamed<E extends AnyEntityDefinition, N extends string> = InferOutput<Extract<E, { name: N }>['schema']>;
 type Route = (change: EntityChange<unknown>) => Promise<void>;
 
 /** Options of {@link streamHandler}. */

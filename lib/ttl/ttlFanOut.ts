@@ -1,7 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { z } from 'zod';
 import { logger } from '../observability/logger';
-import type { EntityDefinition } from '../repository/defineEntity';
+import type { EntityDefinition, EntitySchema } from '../repository/defineEntity';
 import { entityTypeOf, imageItem } from '../streams/decodeRecord';
 import { chunkEntries } from './chunkEntries';
 import type { FanOutEntry, FanOutTarget } from './FanOutTarget';
@@ -20,7 +19,7 @@ export interface ExpiredEntityMessage {
 export interface TtlFanOutOptions {
   target: FanOutTarget;
   /** Entities to validate and decode; items of other types are sent as stored. */
-  entities?: readonly EntityDefinition<string, z.core.$ZodObject, never, string>[];
+  entities?: readonly EntityDefinition<string, EntitySchema, never, string>[];
 }
 
 /**

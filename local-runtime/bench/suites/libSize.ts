@@ -28,7 +28,7 @@ async function bundleSize(paths: string[]): Promise<number> {
 
 /**
  * The size each lib module adds to a minified Lambda bundle (everything it pulls in except the
- * AWS SDK, which the Node.js 22 runtime provides). Modules share dependencies (zod, Powertools),
+ * AWS SDK, which the Node.js 22 runtime provides). Modules share dependencies (valibot, Powertools),
  * so the sizes do not add up; the last row is all of lib together.
  */
 const suite: BenchSuite = {
