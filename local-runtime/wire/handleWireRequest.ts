@@ -5,6 +5,7 @@ import { checkAttributeValueShapes } from './checkAttributeValueShapes';
 import { decodeRequestBody } from './decodeRequestBody';
 import { executeStreams, STREAMS_TARGET_PREFIX } from './streams/streamsOperations';
 import { wireErrorType } from './errorType';
+import { storedItemsJson } from '../engine/operations/storedItems';
 import type { Engine } from '../engine/Engine';
 import type { WireRequest, WireResponse } from './WireTypes';
 
@@ -39,8 +40,25 @@ function requestId(): string {
   return REQUEST_ID_PREFIX + requestCounter.toString(36).toUpperCase().padStart(12, '0');
 }
 
-function respond(statusCode: number, payload: unknown): WireResponse {
-  const body = JSON.stringify(payload);
+/**
+ * JSON text of a result. A Query/Scan page whose Items are still the stored entries is written from each
+ * entry's memoised JSON (see engine/operations/storedItems) instead of copying and stringifying every item.
+ */
+function resultJson(payload: Record<string, unknown>): string {
+  const items = storedItemsJson(payload);
+  if (items === undefined) return JSON.stringify(payload);
+  let text = '{';
+  for (const key of Object.keys(payload)) {
+    const value = key === 'Items' ? items : payload[key] === undefined ? undefined : JSON.stringify(payload[key]);
+    if (value === undefined) continue;
+    if (text.length > 1) text += ',';
+    text += `${JSON.stringify(key)}:${value}`;
+  }
+  return `${text}}`;
+}
+
+function respond(statusCode: number, payload: Record<string, unknown>): WireResponse {
+  const body = resultJson(payload);
   return { statusCode, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': requestId() }, body };
 }
 

@@ -15,16 +15,20 @@ export interface WireServer {
 /** DynamoDB's answer to a plain `GET /` (a health check). */
 const HEALTHY = 'healthy: dynamodb.amazonaws.com ';
 
-/** The raw body, or undefined when it exceeds the request limit (the rest is drained, not buffered). */
-async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+/**
+ * Hands the raw body to `done`, or undefined when it exceeds the request limit (the rest is drained, not
+ * buffered). Plain 'data'/'end' listeners: an async iterator over the request costs several promise turns per
+ * request, on the path every DynamoDB call takes.
+ */
+function readBody(request: IncomingMessage, done: (body: Buffer | undefined) => void, fail: (error: Error) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).byteLength;
-    if (size <= MAX_REQUEST_BYTES) chunks.push(chunk as Buffer);
-  }
-  if (size > MAX_REQUEST_BYTES) return undefined;
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+  request.on('data', (chunk: Buffer) => {
+    size += chunk.byteLength;
+    if (size <= MAX_REQUEST_BYTES) chunks.push(chunk);
+  });
+  request.on('end', () => done(size > MAX_REQUEST_BYTES ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+  request.on('error', fail);
 }
 
 function serve(engine: Engine, request: IncomingMessage, response: ServerResponse): void {
@@ -32,19 +36,23 @@ function serve(engine: Engine, request: IncomingMessage, response: ServerRespons
     response.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(HEALTHY.length) }).end(HEALTHY);
     return;
   }
-  readBody(request)
-    .then(async (body) => {
+  const fail = (error: unknown): void => {
+    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+    response.end(String(error));
+  };
+  readBody(
+    request,
+    (body) => {
       if (body === undefined) {
         response.writeHead(413, { 'content-length': '0' }).end();
         return;
       }
-      const reply = await handleWireRequest(engine, { headers: request.headers as Record<string, string | undefined>, body });
-      response.writeHead(reply.statusCode, reply.headers).end(reply.body);
-    })
-    .catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
-      response.end(String(error));
-    });
+      handleWireRequest(engine, { headers: request.headers as Record<string, string | undefined>, body }).then((reply) => {
+        response.writeHead(reply.statusCode, reply.headers).end(reply.body);
+      }, fail);
+    },
+    fail,
+  );
 }
 
 /**

@@ -18,7 +18,9 @@ function withCapacity(table: Table, input: OperationInput, page: { out: Record<s
   const level = capacityLevelOf(input);
   const indexName = optionalString(input, 'IndexName');
   const capacity = consumedCapacity(table.name, readUse(table, page.bytesRead, input.ConsistentRead === true, indexName), level);
-  return capacity ? { ...page.out, ConsumedCapacity: capacity } : page.out;
+  // Set on the page itself: a spread copy would read (and so copy) its lazily made Items.
+  if (capacity) page.out.ConsumedCapacity = capacity;
+  return page.out;
 }
 
 /** Query: one partition of the table or an index, in sort-key order (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html). */

@@ -2,6 +2,7 @@ import { projectItem } from '../expressions/project';
 import { cloneItem } from '../values/AttributeValue';
 import { itemSize } from '../values/itemSize';
 import { keyAttributes } from '../storage/keys';
+import { withStoredItems } from './storedItems';
 import type { KeySchema } from '../storage/keys';
 import type { StoreEntry } from '../storage/ItemStore';
 import type { WireItem } from '../values/AttributeValue';
@@ -29,7 +30,7 @@ export interface PageOptions {
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Pagination.html).
  */
 export function readPage(options: PageOptions): { out: Record<string, unknown>; bytesRead: number } {
-  const items: WireItem[] = [];
+  const kept: StoreEntry[] = [];
   let scanned = 0;
   let bytes = 0;
   let last: WireItem | undefined;
@@ -57,13 +58,14 @@ export function readPage(options: PageOptions): { out: Record<string, unknown>; 
     last = item;
     const filter = options.expressions.filter;
     if (filter && !filter.evaluator.evaluate(filter.tree, item)) continue;
-    items.push(item);
+    kept.push(entry);
   }
   if (!stoppedEarly && options.limit !== undefined && scanned === options.limit) stoppedEarly = true;
-  const out: Record<string, unknown> = { Count: items.length, ScannedCount: scanned };
+  const out: Record<string, unknown> = { Count: kept.length, ScannedCount: scanned };
   if (!options.count) {
     const projection = options.expressions.projection;
-    out.Items = items.map((item) => (projection ? projectItem(item, projection.paths) : cloneItem(item)));
+    if (projection) out.Items = kept.map((entry) => projectItem(entry.item, projection.paths));
+    else withStoredItems(out, kept);
   }
   if (stoppedEarly && last) {
     const names = new Set(options.keySchemas.flatMap((s) => keyAttributes(s).map((a) => a.name)));

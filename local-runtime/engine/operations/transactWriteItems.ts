@@ -71,7 +71,7 @@ export function transactWriteItems(engine: Engine, input: OperationInput): Recor
   for (const plan of plans) {
     if (plan.writes) commitWrite(engine, plan.table, plan.key, plan.next);
     // Transactional writes cost two underlying writes each; a ConditionCheck is charged like a write of the item.
-    uses.set(plan.table.name, addUse(uses.get(plan.table.name) ?? noUse(), writeUse(plan.table, plan.current, plan.writes ? plan.next : plan.current, 2)));
+    if (level !== 'NONE') uses.set(plan.table.name, addUse(uses.get(plan.table.name) ?? noUse(), writeUse(plan.table, plan.current, plan.writes ? plan.next : plan.current, 2)));
     const collection = metrics && plan.writes ? itemCollectionMetrics(plan.table, plan.key) : undefined;
     if (collection) (collections[plan.table.name] ??= []).push(collection);
   }

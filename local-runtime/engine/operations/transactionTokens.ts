@@ -9,7 +9,8 @@ const TOKEN_TTL_MS = 10 * 60 * 1000;
 interface Remembered {
   fingerprint: string;
   expiresAt: number;
-  result: Record<string, unknown>;
+  /** The result's JSON text: a private copy, cheaper to make than a structured clone. */
+  result: string;
 }
 
 const byEngine = new WeakMap<Engine, Map<string, Remembered>>();
@@ -52,10 +53,10 @@ export function rememberedResult(engine: Engine, token: string, input: Operation
   if (entry.fingerprint !== fingerprintOf(input)) {
     throw new DynamoDbError('IdempotentParameterMismatchException', 'The request uses the same client token as a previous, but non-identical request.');
   }
-  return structuredClone(entry.result);
+  return JSON.parse(entry.result) as Record<string, unknown>;
 }
 
 /** Remember a successful transaction's result under its token. */
 export function rememberResult(engine: Engine, token: string, input: OperationInput, result: Record<string, unknown>): void {
-  tokens(engine).set(token, { fingerprint: fingerprintOf(input), expiresAt: engine.options.clock.now() + TOKEN_TTL_MS, result: structuredClone(result) });
+  tokens(engine).set(token, { fingerprint: fingerprintOf(input), expiresAt: engine.options.clock.now() + TOKEN_TTL_MS, result: JSON.stringify(result) });
 }

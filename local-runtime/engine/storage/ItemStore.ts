@@ -13,6 +13,8 @@ export interface StoreEntry {
   item: WireItem;
   /** The item's size by DynamoDB's rules, memoised by readers (an entry is replaced, never changed, on write). */
   size?: number;
+  /** `JSON.stringify(item)`, memoised by the wire layer when it first sends the item (see storedItems). */
+  json?: string;
 }
 
 function compareEntries(a: Pick<StoreEntry, 'sort' | 'id'>, b: Pick<StoreEntry, 'sort' | 'id'>): number {
@@ -49,13 +51,17 @@ export class ItemStore {
   /** Partition ids in scan order, kept until a partition is added or removed. */
   #sortedIds: string[] | undefined;
   #size = 0;
+  /** Entries by table key id, in the table's own store only (its exact lookups skip the binary search). */
+  readonly #byId: Map<string, StoreEntry> | undefined;
 
   constructor(
     /** Key schema of this store (the table's, or the index's). */
     readonly schema: KeySchema,
     /** The table's key schema, which identifies items. */
     readonly tableSchema: KeySchema,
-  ) {}
+  ) {
+    this.#byId = schema === tableSchema ? new Map() : undefined;
+  }
 
   get size(): number {
     return this.#size;
@@ -85,6 +91,7 @@ export class ItemStore {
     const position = this.positionOf(item);
     if (!position) return;
     const entry: StoreEntry = { sort: position.sort, id: position.id, item };
+    this.#byId?.set(position.id, entry);
     const entries = this.#partitions.get(position.partition);
     if (!entries) {
       this.#partitions.set(position.partition, [entry]);
@@ -112,6 +119,7 @@ export class ItemStore {
     if (!entries) return;
     const at = lowerBound(entries, position);
     if (entries[at]?.id !== position.id) return;
+    this.#byId?.delete(position.id);
     entries.splice(at, 1);
     this.#size -= 1;
     if (entries.length === 0) {
@@ -122,6 +130,8 @@ export class ItemStore {
 
   /** Exact lookup by a full key of this store (table stores only). */
   get(key: WireItem): WireItem | undefined {
+    // A key with a missing or mistyped attribute has an id no stored item has (stored keys are complete and typed).
+    if (this.#byId) return this.#byId.get(keyId(key, this.tableSchema))?.item;
     const position = this.positionOf(key);
     if (!position) return undefined;
     const entries = this.#partitions.get(position.partition) ?? [];
