@@ -25,7 +25,7 @@ const TABLE = 'bench';
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
 /** Measuring time per client per operation, split over ROUNDS alternating rounds. */
 const MIN_MS = Number(process.env['BENCH_MIN_MS'] ?? (QUICK ? 900 : 2500));
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? (QUICK ? 3 : 5));
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? (QUICK ? 3 : 9));
 
 type Docs = DynamoDBDocumentClient;
 const OPS: Record<string, (docs: Docs, i: number) => Promise<unknown>> = {
@@ -159,7 +159,7 @@ const suite: BenchSuite = {
         type Side = 'a' | 'b' | 'c' | 'd' | 'e';
         const clients: [Side, Docs][] = [['a', inProcess], ['b', inProcessCeiling], ['c', overHttp], ['d', httpCeiling], ...(dynaliteSupports ? [['e', dynalite] as [Side, Docs]] : [])];
         const runs = await interleaved(
-          clients.map(([key, docs]) => [key, (round: number) => opsPerSecond((i) => op(docs, i), { minMs: MIN_MS / ROUNDS, warmup: round === 0 ? 200 : 20 })] as const),
+          clients.map(([key, docs]) => [key, (round: number) => opsPerSecond((i) => op(docs, i), { minMs: MIN_MS / ROUNDS, warmup: round === 0 ? 600 : 30 })] as const),
           ROUNDS,
         );
         const [a, b, c, d] = [median(runs.a), median(runs.b), median(runs.c), median(runs.d)];

@@ -49,8 +49,8 @@ function runWrite(engine: Engine, input: OperationInput, plan: WritePlan, return
   const out: Record<string, unknown> = {};
   const attributes = RETURNED[returnValues](plan);
   if (attributes && Object.keys(attributes).length > 0) out.Attributes = cloneItem(attributes);
-  const capacity = consumedCapacity(plan.table.name, writeUse(plan.table, plan.current, plan.next), level);
-  if (capacity) out.ConsumedCapacity = capacity;
+  // Capacity is worked out only when asked for: it sizes both images and compares every index's.
+  if (level !== 'NONE') out.ConsumedCapacity = consumedCapacity(plan.table.name, writeUse(plan.table, plan.current, plan.next), level);
   const collection = metrics ? itemCollectionMetrics(plan.table, plan.key) : undefined;
   if (collection) out.ItemCollectionMetrics = collection;
   return out;
@@ -85,7 +85,6 @@ export function getItem(engine: Engine, input: OperationInput): Record<string, u
   const item = table.get(key);
   const out: Record<string, unknown> = {};
   if (item) out.Item = expressions.projection ? projectItem(item, expressions.projection.paths) : cloneItem(item);
-  const capacity = consumedCapacity(name, readUse(table, item ? itemSize(item) : 0, input.ConsistentRead === true), level);
-  if (capacity) out.ConsumedCapacity = capacity;
+  if (level !== 'NONE') out.ConsumedCapacity = consumedCapacity(name, readUse(table, item ? itemSize(item) : 0, input.ConsistentRead === true), level);
   return out;
 }

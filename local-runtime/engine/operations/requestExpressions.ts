@@ -45,9 +45,15 @@ function condition(source: string, kind: ExpressionKind, attributes: ExpressionA
 export function parseRequestExpressions(input: OperationInput, accepted: readonly ExpressionParameter[], legacy: readonly LegacyParameter[] = []): RequestExpressions {
   assertNotMixed(input, accepted, legacy);
   const attributes = new ExpressionAttributes(input.ExpressionAttributeNames, input.ExpressionAttributeValues);
-  const sources = Object.fromEntries(accepted.map((p) => [p, optionalString(input, p)])) as Partial<Record<ExpressionParameter, string>>;
-  for (const [parameter, source] of Object.entries(sources)) {
-    const bytes = source === undefined ? 0 : Buffer.byteLength(source, 'utf8');
+  const sources: Partial<Record<ExpressionParameter, string>> = {};
+  let anyExpression = false;
+  for (const parameter of accepted) {
+    const source = optionalString(input, parameter);
+    if (source === undefined) continue;
+    anyExpression = true;
+    sources[parameter] = source;
+    // A string of n UTF-16 units is at most 3n UTF-8 bytes: only long ones need counting.
+    const bytes = source.length * 3 <= MAX_EXPRESSION_BYTES ? 0 : Buffer.byteLength(source, 'utf8');
     if (bytes > MAX_EXPRESSION_BYTES) throw validationError(`Invalid ${parameter}: Expression size has exceeded the maximum allowed size; expression size: ${bytes}`);
   }
   const out: RequestExpressions = {};
@@ -56,7 +62,6 @@ export function parseRequestExpressions(input: OperationInput, accepted: readonl
   if (sources.ConditionExpression !== undefined) out.condition = condition(sources.ConditionExpression, 'ConditionExpression', attributes);
   if (sources.FilterExpression !== undefined) out.filter = condition(sources.FilterExpression, 'FilterExpression', attributes);
   if (sources.ProjectionExpression !== undefined) out.projection = parseProjection(sources.ProjectionExpression, attributes);
-  const anyExpression = Object.values(sources).some((s) => s !== undefined);
   const supplied = attributes.supplied;
   if (!anyExpression && supplied.names) throw validationError('ExpressionAttributeNames can only be specified when using expressions');
   if (!anyExpression && supplied.values) throw validationError('ExpressionAttributeValues can only be specified when using expressions');

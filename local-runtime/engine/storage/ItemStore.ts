@@ -1,8 +1,8 @@
-import { compareScalars } from '../values/compareValues';
+import { compareScalars, scalarComparator } from '../values/compareValues';
 import { keyId, keyValueText } from './keys';
 import { typeOf } from '../values/AttributeValue';
 import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
-import type { KeySchema } from './keys';
+import type { KeyAttribute, KeySchema } from './keys';
 
 /** One stored item with its precomputed ordering fields. */
 export interface StoreEntry {
@@ -17,19 +17,37 @@ export interface StoreEntry {
   json?: string;
 }
 
-function compareEntries(a: Pick<StoreEntry, 'sort' | 'id'>, b: Pick<StoreEntry, 'sort' | 'id'>): number {
-  const bySort = a.sort !== undefined && b.sort !== undefined ? (compareScalars(a.sort, b.sort) ?? 0) : 0;
-  if (bySort !== 0) return bySort;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+type Ordered = Pick<StoreEntry, 'sort' | 'id'>;
+type EntryOrder = (a: Ordered, b: Ordered) => number;
+
+const byId = (a: Ordered, b: Ordered): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Entry order of a store: by sort key (DynamoDB's order for its type), then by table key. The sort key's type
+ * is known from the schema, so its comparator is picked once instead of per comparison; a probe value of
+ * another type (never stored) falls back to the generic comparison.
+ */
+function entryOrder(range: KeyAttribute | undefined): EntryOrder {
+  if (!range) return byId;
+  const type = range.type;
+  const compare = scalarComparator(type);
+  return (a, b) => {
+    const x = (a.sort as Record<string, unknown> | undefined)?.[type];
+    const y = (b.sort as Record<string, unknown> | undefined)?.[type];
+    let bySort = 0;
+    if (typeof x === 'string' && typeof y === 'string') bySort = compare(x, y);
+    else if (a.sort !== undefined && b.sort !== undefined) bySort = compareScalars(a.sort, b.sort) ?? 0;
+    return bySort !== 0 ? bySort : byId(a, b);
+  };
 }
 
 /** Position of the first entry not less than `probe` (binary search). */
-function lowerBound(entries: StoreEntry[], probe: Pick<StoreEntry, 'sort' | 'id'>): number {
+function lowerBound(entries: StoreEntry[], probe: Ordered, order: EntryOrder): number {
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (compareEntries(entries[mid] as StoreEntry, probe) < 0) lo = mid + 1;
+    if (order(entries[mid] as StoreEntry, probe) < 0) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -53,6 +71,7 @@ export class ItemStore {
   #size = 0;
   /** Entries by table key id, in the table's own store only (its exact lookups skip the binary search). */
   readonly #byId: Map<string, StoreEntry> | undefined;
+  readonly #order: EntryOrder;
 
   constructor(
     /** Key schema of this store (the table's, or the index's). */
@@ -61,6 +80,7 @@ export class ItemStore {
     readonly tableSchema: KeySchema,
   ) {
     this.#byId = schema === tableSchema ? new Map() : undefined;
+    this.#order = entryOrder(schema.range);
   }
 
   get size(): number {
@@ -99,7 +119,7 @@ export class ItemStore {
       this.#size += 1;
       return;
     }
-    const at = lowerBound(entries, position);
+    const at = lowerBound(entries, position, this.#order);
     // Same table key: the entry takes the old one's place (removing it would leave `at` as the insertion point).
     if (entries[at]?.id === position.id) entries[at] = entry;
     else {
@@ -117,7 +137,7 @@ export class ItemStore {
   #removeAt(position: StorePosition): void {
     const entries = this.#partitions.get(position.partition);
     if (!entries) return;
-    const at = lowerBound(entries, position);
+    const at = lowerBound(entries, position, this.#order);
     if (entries[at]?.id !== position.id) return;
     this.#byId?.delete(position.id);
     entries.splice(at, 1);
@@ -135,7 +155,7 @@ export class ItemStore {
     const position = this.positionOf(key);
     if (!position) return undefined;
     const entries = this.#partitions.get(position.partition) ?? [];
-    const entry = entries[lowerBound(entries, position)];
+    const entry = entries[lowerBound(entries, position, this.#order)];
     return entry?.id === position.id ? entry.item : undefined;
   }
 
@@ -146,13 +166,13 @@ export class ItemStore {
   *partition(hashValue: WireAttributeValue, forward: boolean, after?: StorePosition, seek?: WireAttributeValue): Generator<StoreEntry> {
     const entries = this.#partitions.get(keyValueText(hashValue)) ?? [];
     if (forward) {
-      let i = after ? lowerBound(entries, after) : 0;
-      if (after && entries[i] && compareEntries(entries[i] as StoreEntry, after) === 0) i += 1;
-      if (seek) i = Math.max(i, lowerBound(entries, { sort: seek, id: '' }));
+      let i = after ? lowerBound(entries, after, this.#order) : 0;
+      if (after && entries[i] && this.#order(entries[i] as StoreEntry, after) === 0) i += 1;
+      if (seek) i = Math.max(i, lowerBound(entries, { sort: seek, id: '' }, this.#order));
       for (; i < entries.length; i += 1) yield entries[i] as StoreEntry;
     } else {
-      let i = after ? lowerBound(entries, after) - 1 : entries.length - 1;
-      if (seek) i = Math.min(i, lowerBound(entries, { sort: seek, id: '\uffff' }) - 1);
+      let i = after ? lowerBound(entries, after, this.#order) - 1 : entries.length - 1;
+      if (seek) i = Math.min(i, lowerBound(entries, { sort: seek, id: '\uffff' }, this.#order) - 1);
       for (; i >= 0; i -= 1) yield entries[i] as StoreEntry;
     }
   }
@@ -176,8 +196,8 @@ export class ItemStore {
       if (!entries) continue;
       let i = 0;
       if (after && id === after.partition) {
-        i = lowerBound(entries, after);
-        if (entries[i] && compareEntries(entries[i] as StoreEntry, after) === 0) i += 1;
+        i = lowerBound(entries, after, this.#order);
+        if (entries[i] && this.#order(entries[i] as StoreEntry, after) === 0) i += 1;
       }
       for (; i < entries.length; i += 1) yield entries[i] as StoreEntry;
     }

@@ -35,6 +35,11 @@ const SCALAR_COMPARATORS: Record<string, (a: string, b: string) => number> = {
   B: (a, b) => compareBytes(Buffer.from(a, 'base64'), Buffer.from(b, 'base64')),
 };
 
+/** The comparator of one scalar type's payloads (S, N or B), e.g. for a sort key of known type. */
+export function scalarComparator(type: 'S' | 'N' | 'B'): (a: string, b: string) => number {
+  return SCALAR_COMPARATORS[type] as (a: string, b: string) => number;
+}
+
 /**
  * Order two scalar values of the same type the way DynamoDB orders sort keys:
  * strings by UTF-8 bytes, numbers numerically, binary bytewise
