@@ -17,8 +17,8 @@ export function checkCondition(input: OperationInput, expressions: RequestExpres
 }
 
 /** Limits every written item must satisfy: 400 KB and secondary index key types. */
-export function assertWritable(table: Table, item: WireItem): void {
-  if (itemSize(item) > MAX_ITEM_SIZE) throw validationError('Item size has exceeded the maximum allowed size');
+export function assertWritable(table: Table, item: WireItem, size = itemSize(item)): void {
+  if (size > MAX_ITEM_SIZE) throw validationError('Item size has exceeded the maximum allowed size');
   for (const index of table.definition.indexes) assertIndexKeyTypes(item, index.name, index.schema);
 }
 

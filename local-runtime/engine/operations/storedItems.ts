@@ -5,6 +5,25 @@ import type { WireItem } from '../values/AttributeValue';
 /** The stored entries behind a read result's `Items` (a non-enumerable property; see {@link withStoredItems}). */
 export const STORED_ITEMS = Symbol('tidepool.storedItems');
 
+type PageResult = Record<string, unknown> & { [STORED_ITEMS]?: StoreEntry[] };
+
+function settleItems(out: PageResult, value: unknown): void {
+  Object.defineProperty(out, 'Items', { value, enumerable: true, writable: true, configurable: true });
+}
+
+// Module-level accessors (not closures per result): `this` is the result they sit on.
+function readItems(this: PageResult): WireItem[] {
+  const copies = (this[STORED_ITEMS] ?? []).map((entry) => cloneItem(entry.item));
+  settleItems(this, copies);
+  return copies;
+}
+
+function writeItems(this: PageResult, value: unknown): void {
+  settleItems(this, value);
+}
+
+const LAZY_ITEMS: PropertyDescriptor = { enumerable: true, configurable: true, get: readItems, set: writeItems };
+
 /**
  * Sets `out.Items` to copies of the entries' items, made only when `Items` is first read: the wire layer never
  * reads it, it writes each entry's memoised JSON text instead (`storedItemsJson`), so a 1 MB Scan page costs a
@@ -12,18 +31,8 @@ export const STORED_ITEMS = Symbol('tidepool.storedItems');
  * `engine.execute` see an ordinary `Items` array of copies, as before.
  */
 export function withStoredItems(out: Record<string, unknown>, entries: StoreEntry[]): void {
-  const settle = (value: unknown): void => void Object.defineProperty(out, 'Items', { value, enumerable: true, writable: true, configurable: true });
-  Object.defineProperty(out, 'Items', {
-    enumerable: true,
-    configurable: true,
-    get(): WireItem[] {
-      const copies = entries.map((entry) => cloneItem(entry.item));
-      settle(copies);
-      return copies;
-    },
-    set: settle,
-  });
-  Object.defineProperty(out, STORED_ITEMS, { value: entries, enumerable: false });
+  Object.defineProperty(out, STORED_ITEMS, { value: entries });
+  Object.defineProperty(out, 'Items', LAZY_ITEMS);
 }
 
 /**
@@ -32,9 +41,8 @@ export function withStoredItems(out: Record<string, unknown>, entries: StoreEntr
  * changed in place (a write replaces the entry), so the text stays right for as long as the entry lives.
  */
 export function storedItemsJson(out: Record<string, unknown>): string | undefined {
-  const entries = (out as { [STORED_ITEMS]?: StoreEntry[] })[STORED_ITEMS];
-  const descriptor = entries && Object.getOwnPropertyDescriptor(out, 'Items');
-  if (!entries || descriptor?.get === undefined) return undefined;
+  const entries = (out as PageResult)[STORED_ITEMS];
+  if (entries === undefined || Object.getOwnPropertyDescriptor(out, 'Items')?.get !== readItems) return undefined;
   let text = '[';
   for (let i = 0; i < entries.length; i += 1) {
     const entry = entries[i] as StoreEntry;

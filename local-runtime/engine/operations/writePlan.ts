@@ -89,11 +89,11 @@ export function planUpdate(engine: Engine, input: OperationInput, mode: PlanMode
   const returnOldOnFailure = onFailureOf(input);
   const table = engine.itemTable(name);
   assertExactKey(key, table.definition.schema);
-  const keyNames = new Set(keyAttributes(table.definition.schema).map((a) => a.name));
+  const { hash, range } = table.definition.schema;
   const actions = expressions.update?.actions ?? [];
   for (const action of actions) {
     const top = action.path.elements[0];
-    if (top?.kind === 'name' && keyNames.has(top.name)) {
+    if (top?.kind === 'name' && (top.name === hash.name || top.name === range?.name)) {
       throw validationError(`One or more parameter values were invalid: Cannot update attribute ${top.name}. This attribute is part of the key`);
     }
   }
@@ -103,8 +103,9 @@ export function planUpdate(engine: Engine, input: OperationInput, mode: PlanMode
   try {
     const base = current ?? cloneItem(key);
     const updated = expressions.update ? applyUpdate(base, expressions.update) : base;
-    if (itemSize(updated) > MAX_ITEM_SIZE) throw validationError('Item size to update has exceeded the maximum allowed size');
-    assertWritable(table, updated);
+    const size = itemSize(updated);
+    if (size > MAX_ITEM_SIZE) throw validationError('Item size to update has exceeded the maximum allowed size');
+    assertWritable(table, updated, size);
     plan.next = updated;
   } catch (error) {
     if (!(error instanceof DynamoDbError)) throw error;

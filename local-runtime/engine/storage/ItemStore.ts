@@ -106,10 +106,10 @@ export class ItemStore {
     return { partition, sort: this.schema.range ? item[this.schema.range.name] : undefined, id: keyId(item, this.tableSchema) };
   }
 
-  /** Insert or replace (by table key). Items lacking this store's key attributes are not stored (sparse index). */
-  put(item: WireItem): void {
+  /** Insert or replace (by table key); returns the item replaced. Items lacking this store's key attributes are not stored (sparse index). */
+  put(item: WireItem): WireItem | undefined {
     const position = this.positionOf(item);
-    if (!position) return;
+    if (!position) return undefined;
     const entry: StoreEntry = { sort: position.sort, id: position.id, item };
     this.#byId?.set(position.id, entry);
     const entries = this.#partitions.get(position.partition);
@@ -117,15 +117,18 @@ export class ItemStore {
       this.#partitions.set(position.partition, [entry]);
       this.#sortedIds = undefined;
       this.#size += 1;
-      return;
+      return undefined;
     }
     const at = lowerBound(entries, position, this.#order);
     // Same table key: the entry takes the old one's place (removing it would leave `at` as the insertion point).
-    if (entries[at]?.id === position.id) entries[at] = entry;
-    else {
-      entries.splice(at, 0, entry);
-      this.#size += 1;
+    const old = entries[at];
+    if (old?.id === position.id) {
+      entries[at] = entry;
+      return old.item;
     }
+    entries.splice(at, 0, entry);
+    this.#size += 1;
+    return undefined;
   }
 
   /** Remove the entry for `item`'s table key (the item as currently stored), if any. */

@@ -69,10 +69,9 @@ export class Table {
 
   /** Store `item` (replacing the item with the same key); returns the previous item. */
   put(item: WireItem): WireItem | undefined {
-    const old = this.items.get(item);
+    const old = this.items.put(item);
     if (old) this.#unindex(old);
     this.#writes += 1;
-    this.items.put(item);
     for (const { index, store } of this.#indexStores.values()) store.put(this.#projectForIndex(item, index));
     return old;
   }

@@ -14,9 +14,13 @@ export interface KeySchema {
   range?: KeyAttribute;
 }
 
-/** Key attributes of a schema, hash first. */
-export function keyAttributes(schema: KeySchema): KeyAttribute[] {
-  return schema.range ? [schema.hash, schema.range] : [schema.hash];
+const ATTRIBUTES = new WeakMap<KeySchema, readonly KeyAttribute[]>();
+
+/** Key attributes of a schema, hash first (one shared, read-only array per schema: every write asks). */
+export function keyAttributes(schema: KeySchema): readonly KeyAttribute[] {
+  let attributes = ATTRIBUTES.get(schema);
+  if (attributes === undefined) ATTRIBUTES.set(schema, (attributes = Object.freeze(schema.range ? [schema.hash, schema.range] : [schema.hash])));
+  return attributes;
 }
 
 /** Partition keys may be at most 2048 bytes, sort keys 1024 (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-partition-sort-keys). */
