@@ -11,13 +11,15 @@ import type { WireRequest, WireResponse } from './WireTypes';
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 
+const UPPER_CASE = /[A-Z]/;
+
 /**
  * The request's headers with lower-case names: the object itself when its names already are (the SDK's and
  * node:http's are), else a lower-cased copy — made once per request, not once per lookup.
  */
 function lowerCaseHeaders(headers: WireRequest['headers']): WireRequest['headers'] {
   for (const key in headers) {
-    if (key !== key.toLowerCase()) {
+    if (UPPER_CASE.test(key)) {
       const lower: WireRequest['headers'] = {};
       // An exactly lower-case name wins over other spellings of it, as the per-name lookup did.
       for (const name in headers) {

@@ -114,7 +114,9 @@ const suite: BenchSuite = {
   async run() {
     const engine = new Engine({ region: 'us-east-1', accountId: '000000000000', clock: new VirtualClock() });
     await engine.execute('CreateTable', TABLE_INPUT);
-    const ops = Object.entries(OPS).filter(([name]) => name !== 'transact' || engine.operationNames().includes('TransactWriteItems'));
+    // BENCH_OPS=update,transact measures only those (for iterating on one path).
+    const only = process.env['BENCH_OPS']?.split(',');
+    const ops = Object.entries(OPS).filter(([name]) => (name !== 'transact' || engine.operationNames().includes('TransactWriteItems')) && (!only || only.includes(name)));
 
     // (a) engine in-process, recording its replies for the ceilings.
     const recorded: Recorded = new Map();

@@ -33,6 +33,16 @@ function build(node: Node): WireAttributeValue {
  * relative order in a compacted list, as DynamoDB returns them.
  */
 export function projectItem(item: WireItem, paths: PathNode[]): WireItem {
+  // Top-level names only (the usual projection): copy those attributes, in path order, without the tree.
+  if (paths.every((path) => path.elements.length === 1 && path.elements[0]?.kind === 'name')) {
+    const out: WireItem = {};
+    for (const path of paths) {
+      const name = (path.elements[0] as { name: string }).name;
+      const value = item[name];
+      if (value !== undefined) out[name] = cloneItem(value);
+    }
+    return out;
+  }
   const root = new Map<string, Node>();
   for (const path of paths) {
     const value = getPath(item, path);

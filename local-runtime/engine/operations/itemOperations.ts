@@ -48,7 +48,8 @@ function runWrite(engine: Engine, input: OperationInput, plan: WritePlan, return
   commitWrite(engine, plan.table, plan.key, plan.next);
   const out: Record<string, unknown> = {};
   const attributes = RETURNED[returnValues](plan);
-  if (attributes && Object.keys(attributes).length > 0) out.Attributes = cloneItem(attributes);
+  // ALL_OLD/ALL_NEW are stored images (copied here); UPDATED_* projections are copies already.
+  if (attributes && Object.keys(attributes).length > 0) out.Attributes = returnValues.startsWith('ALL_') ? cloneItem(attributes) : attributes;
   // Capacity is worked out only when asked for: it sizes both images and compares every index's.
   if (level !== 'NONE') out.ConsumedCapacity = consumedCapacity(plan.table.name, writeUse(plan.table, plan.current, plan.next), level);
   const collection = metrics ? itemCollectionMetrics(plan.table, plan.key) : undefined;

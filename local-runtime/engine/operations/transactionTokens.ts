@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { DynamoDbError, constraintError } from '../errors';
 import { optionalString } from './input';
 import type { Engine } from '../Engine';
@@ -7,10 +8,11 @@ import type { OperationInput } from './input';
 const TOKEN_TTL_MS = 10 * 60 * 1000;
 
 interface Remembered {
+  /** CRC-32 and length of the request's JSON (without the token): compact, as every transaction through the SDK carries a fresh token. */
   fingerprint: string;
   expiresAt: number;
-  /** The result's JSON text: a private copy, cheaper to make than a structured clone. */
-  result: string;
+  /** The result's JSON text (a private copy, cheaper than a structured clone); undefined for `{}`. */
+  result: string | undefined;
 }
 
 const byEngine = new WeakMap<Engine, Map<string, Remembered>>();
@@ -26,7 +28,8 @@ export function clientTokenOf(input: OperationInput): string | undefined {
 
 function fingerprintOf(input: OperationInput): string {
   const { ClientRequestToken: _token, ...rest } = input;
-  return JSON.stringify(rest);
+  const text = JSON.stringify(rest);
+  return `${crc32(text)}:${text.length}`;
 }
 
 function tokens(engine: Engine): Map<string, Remembered> {
@@ -53,10 +56,10 @@ export function rememberedResult(engine: Engine, token: string, input: Operation
   if (entry.fingerprint !== fingerprintOf(input)) {
     throw new DynamoDbError('IdempotentParameterMismatchException', 'The request uses the same client token as a previous, but non-identical request.');
   }
-  return JSON.parse(entry.result) as Record<string, unknown>;
+  return entry.result === undefined ? {} : (JSON.parse(entry.result) as Record<string, unknown>);
 }
 
 /** Remember a successful transaction's result under its token. */
 export function rememberResult(engine: Engine, token: string, input: OperationInput, result: Record<string, unknown>): void {
-  tokens(engine).set(token, { fingerprint: fingerprintOf(input), expiresAt: engine.options.clock.now() + TOKEN_TTL_MS, result: JSON.stringify(result) });
+  tokens(engine).set(token, { fingerprint: fingerprintOf(input), expiresAt: engine.options.clock.now() + TOKEN_TTL_MS, result: Object.keys(result).length === 0 ? undefined : JSON.stringify(result) });
 }
