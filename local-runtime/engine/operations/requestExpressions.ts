@@ -43,6 +43,7 @@ function condition(source: string, kind: ExpressionKind, attributes: ExpressionA
  * on ExpressionAttributeNames/Values (defined, used, only with expressions).
  */
 export function parseRequestExpressions(input: OperationInput, accepted: readonly ExpressionParameter[], legacy: readonly LegacyParameter[] = []): RequestExpressions {
+  if (usesNoExpressions(input, accepted, legacy)) return {};
   assertNotMixed(input, accepted, legacy);
   const attributes = new ExpressionAttributes(input.ExpressionAttributeNames, input.ExpressionAttributeValues);
   const sources: Partial<Record<ExpressionParameter, string>> = {};
@@ -68,6 +69,14 @@ export function parseRequestExpressions(input: OperationInput, accepted: readonl
   attributes.assertAllUsed();
   if (legacy.length > 0) addLegacy(input, legacy, out);
   return out;
+}
+
+/** No expression, placeholder map or legacy parameter at all (e.g. a plain Put in a transaction): nothing to parse or check. */
+function usesNoExpressions(input: OperationInput, accepted: readonly ExpressionParameter[], legacy: readonly LegacyParameter[]): boolean {
+  if (input.ExpressionAttributeNames !== undefined || input.ExpressionAttributeValues !== undefined) return false;
+  for (const parameter of accepted) if (input[parameter] !== undefined) return false;
+  for (const parameter of legacy) if (input[parameter] !== undefined) return false;
+  return true;
 }
 
 /** Translate legacy parameters into the same trees the expression parsers produce (no second evaluator). */

@@ -60,7 +60,7 @@ export function transactWriteItems(engine: Engine, input: OperationInput): Recor
     const id = `${plan.table.name}\u0000${keyId(plan.key, plan.table.definition.schema)}`;
     if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item');
     seen.add(id);
-    bytes += itemSize(plan.writes && plan.next ? plan.next : plan.key);
+    bytes += plan.writes && plan.next ? (plan.size ?? itemSize(plan.next)) : itemSize(plan.key);
   }
   if (bytes > MAX_TRANSACTION_BYTES) throw validationError('Transaction request size has exceeded the maximum allowed size of 4 MB');
   const conflicts = engine.faults.takeConflict([...new Set(plans.map((p) => p.table.name))]);

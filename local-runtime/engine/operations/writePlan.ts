@@ -34,6 +34,8 @@ export interface WritePlan {
   updatedPaths: PathNode[];
   /** ReturnValuesOnConditionCheckFailure is ALL_OLD. */
   returnOldOnFailure: boolean;
+  /** Size of `next` when the plan already measured it (puts and applied updates). */
+  size?: number;
 }
 
 /** Whether a write accepts the legacy parameters (single-item operations) or only expressions (transactions). */
@@ -59,10 +61,11 @@ export function planPut(engine: Engine, input: OperationInput, mode: PlanMode = 
   const returnOldOnFailure = onFailureOf(input);
   const table = engine.itemTable(name);
   assertItemHasKey(item, table.definition.schema);
-  assertWritable(table, item);
+  const size = itemSize(item);
+  assertWritable(table, item, size);
   const key = extractKey(item, table.definition.schema) as WireItem;
   const current = table.get(key);
-  return { table, key, current, next: item, writes: true, passed: holds(expressions, current), updatedPaths: [], returnOldOnFailure };
+  return { table, key, current, next: item, writes: true, passed: holds(expressions, current), updatedPaths: [], returnOldOnFailure, size };
 }
 
 /** Plan a DeleteItem (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html). */
@@ -107,6 +110,7 @@ export function planUpdate(engine: Engine, input: OperationInput, mode: PlanMode
     if (size > MAX_ITEM_SIZE) throw validationError('Item size to update has exceeded the maximum allowed size');
     assertWritable(table, updated, size);
     plan.next = updated;
+    plan.size = size;
   } catch (error) {
     if (!(error instanceof DynamoDbError)) throw error;
     plan.error = error;
