@@ -20,6 +20,8 @@ export interface EngineOptions {
   streams?: StreamLogOptions;
   /** TTL expiry (default: an expired item goes at the next sweep). */
   ttl?: TtlOptions;
+  /** Largest item collection of a table with an LSI, in bytes (default 10 GB, as AWS; lower it to test the limit). */
+  itemCollectionLimitBytes?: number;
 }
 
 /**

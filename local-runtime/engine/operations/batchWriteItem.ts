@@ -2,7 +2,7 @@ import { validationError } from '../errors';
 import { keyId } from '../storage/keys';
 import { addUse, capacityLevelOf, consumedCapacity, noUse, writeUse } from './capacity';
 import { commitWrite } from './commitWrite';
-import { itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
+import { assertCollectionsFit, itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
 import { recordOf, requestItemsOf } from './requestItems';
 import { planDelete, planPut } from './writePlan';
 import type { Engine } from '../Engine';
@@ -48,13 +48,14 @@ export function batchWriteItem(engine: Engine, input: OperationInput): Record<st
     }
     return { name, plans };
   });
+  assertCollectionsFit(engine, planned.flatMap(({ plans }) => plans));
   const capacities: Record<string, unknown>[] = [];
   const collections: Record<string, Record<string, unknown>[]> = {};
   for (const { name, plans } of planned) {
     let use = noUse();
     for (const plan of plans) {
       commitWrite(engine, plan.table, plan.key, plan.next);
-      use = addUse(use, writeUse(plan.table, plan.current, plan.next));
+      if (level !== 'NONE') use = addUse(use, writeUse(plan.table, plan.current, plan.next));
       const collection = metrics ? itemCollectionMetrics(plan.table, plan.key) : undefined;
       if (collection) (collections[name] ??= []).push(collection);
     }

@@ -1,6 +1,8 @@
-import { constraintError } from '../errors';
-import { itemSize } from '../values/itemSize';
+import { DynamoDbError, constraintError } from '../errors';
+import { keyValueText } from '../storage/keys';
+import type { Engine } from '../Engine';
 import type { Table } from '../storage/Table';
+import type { WritePlan } from './writePlan';
 import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
 import type { OperationInput } from './input';
 
@@ -19,16 +21,43 @@ export function wantsCollectionMetrics(input: OperationInput): boolean {
  * undefined (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html#LSI.ItemCollections).
  */
 export function itemCollectionMetrics(table: Table, key: WireItem): Record<string, unknown> | undefined {
-  const lsis = table.definition.indexes.filter((i) => i.kind === 'LSI');
-  if (lsis.length === 0) return undefined;
+  if (!table.hasItemCollections) return undefined;
   const hashName = table.definition.schema.hash.name;
   const hashValue = key[hashName] as WireAttributeValue;
-  let bytes = 0;
-  for (const entry of table.items.partition(hashValue, true)) bytes += itemSize(entry.item);
-  for (const lsi of lsis) {
-    const store = table.index(lsi.name)?.store;
-    if (store) for (const entry of store.partition(hashValue, true)) bytes += itemSize(entry.item);
-  }
-  const low = Math.floor(bytes / GB);
+  const low = Math.floor(table.collectionBytes(hashValue) / GB);
   return { ItemCollectionKey: { [hashName]: hashValue }, SizeEstimateRangeGB: [low, low + 1] };
+}
+
+/**
+ * An item collection may hold at most 10 GB (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html#LSI.ItemCollections.SizeLimit);
+ * `EngineOptions.itemCollectionLimitBytes` lowers it so tests can reach it.
+ */
+export const ITEM_COLLECTION_LIMIT_BYTES = 10 * GB;
+
+/** DynamoDB's message for a write refused because its item collection would outgrow the limit. */
+export const COLLECTION_SIZE_EXCEEDED = 'Collection size exceeded.';
+
+/**
+ * The index of the first write (applied in order) that would grow its item collection past the limit, or -1.
+ * Writes that shrink or keep a collection's size are never refused, so an oversized collection can be trimmed.
+ */
+export function collectionOverflow(engine: Engine, plans: readonly WritePlan[]): number {
+  const limit = engine.options.itemCollectionLimitBytes ?? ITEM_COLLECTION_LIMIT_BYTES;
+  const pending = new Map<string, number>();
+  for (let i = 0; i < plans.length; i += 1) {
+    const plan = plans[i] as WritePlan;
+    if (!plan.writes || !plan.table.hasItemCollections) continue;
+    const delta = plan.table.collectionShare(plan.next) - plan.table.collectionShare(plan.current);
+    const hashValue = plan.key[plan.table.definition.schema.hash.name] as WireAttributeValue;
+    const id = `${plan.table.name}\u0000${keyValueText(hashValue)}`;
+    const total = (pending.get(id) ?? plan.table.collectionBytes(hashValue)) + delta;
+    if (delta > 0 && total > limit) return i;
+    pending.set(id, total);
+  }
+  return -1;
+}
+
+/** Throw ItemCollectionSizeLimitExceededException when one of these writes would outgrow its item collection. */
+export function assertCollectionsFit(engine: Engine, plans: readonly WritePlan[]): void {
+  if (collectionOverflow(engine, plans) >= 0) throw new DynamoDbError('ItemCollectionSizeLimitExceededException', COLLECTION_SIZE_EXCEEDED);
 }

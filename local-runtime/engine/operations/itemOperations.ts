@@ -6,7 +6,7 @@ import { assertExactKey } from '../storage/keys';
 import { capacityLevelOf, consumedCapacity, readUse, writeUse } from './capacity';
 import { commitWrite } from './commitWrite';
 import { optionalEnum, requiredItem, tableNameOf } from './input';
-import { itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
+import { assertCollectionsFit, itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
 import { parseRequestExpressions } from './requestExpressions';
 import { planDelete, planPut, planUpdate } from './writePlan';
 import type { Engine } from '../Engine';
@@ -45,6 +45,7 @@ function runWrite(engine: Engine, input: OperationInput, plan: WritePlan, return
   engine.faults.assertNoConflict(plan.table.name);
   if (!plan.passed) throw conditionalCheckFailed(plan.returnOldOnFailure && plan.current ? cloneItem(plan.current) : undefined);
   if (plan.error) throw plan.error;
+  assertCollectionsFit(engine, [plan]);
   commitWrite(engine, plan.table, plan.key, plan.next);
   const out: Record<string, unknown> = {};
   const attributes = RETURNED[returnValues](plan);

@@ -5,7 +5,7 @@ import { keyId } from '../storage/keys';
 import { addUse, capacityLevelOf, consumedCapacity, noUse, writeUse } from './capacity';
 import { commitWrite } from './commitWrite';
 import { TRANSACTION_CONFLICT_MESSAGE } from './EngineFaults';
-import { itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
+import { COLLECTION_SIZE_EXCEEDED, collectionOverflow, itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
 import { transactionCanceled } from './transactionCanceled';
 import { clientTokenOf, rememberResult, rememberedResult } from './transactionTokens';
 import { transactItemsOf } from './transactItems';
@@ -65,6 +65,10 @@ export function transactWriteItems(engine: Engine, input: OperationInput): Recor
   if (bytes > MAX_TRANSACTION_BYTES) throw validationError('Transaction request size has exceeded the maximum allowed size of 4 MB');
   const conflicts = engine.faults.takeConflict([...new Set(plans.map((p) => p.table.name))]);
   const reasons = plans.map((plan) => reasonFor(plan, conflicts));
+  if (reasons.every((r) => r.Code === 'None')) {
+    const overflow = collectionOverflow(engine, plans);
+    if (overflow >= 0) reasons[overflow] = { Code: 'ItemCollectionSizeLimitExceeded', Message: COLLECTION_SIZE_EXCEEDED };
+  }
   if (reasons.some((r) => r.Code !== 'None')) throw transactionCanceled(reasons);
   const uses = new Map<string, CapacityUse>();
   const collections: Record<string, Record<string, unknown>[]> = {};

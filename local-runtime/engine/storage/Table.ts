@@ -1,7 +1,7 @@
 import { ItemStore } from './ItemStore';
 import { itemSize } from '../values/itemSize';
-import { keyAttributes } from './keys';
-import type { WireItem } from '../values/AttributeValue';
+import { extractKey, keyAttributes, keyValueText } from './keys';
+import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
 import type { KeySchema } from './keys';
 import type { StreamViewType } from '../streams/types';
 
@@ -43,10 +43,42 @@ export class Table {
   readonly items: ItemStore;
   readonly #indexStores = new Map<string, { index: IndexDefinition; store: ItemStore }>();
   #writes = 0;
+  /** Bytes per item collection (partition key value), kept only when the table has an LSI: only those have collections. */
+  readonly #collections: Map<string, number> | undefined;
+  readonly #lsis: IndexDefinition[];
 
   constructor(readonly definition: TableDefinition) {
     this.items = new ItemStore(definition.schema, definition.schema);
     for (const index of definition.indexes) this.#indexStores.set(index.name, { index, store: new ItemStore(index.schema, definition.schema) });
+    this.#lsis = definition.indexes.filter((index) => index.kind === 'LSI');
+    this.#collections = this.#lsis.length > 0 ? new Map() : undefined;
+  }
+
+  /** Whether the table has item collections (it has at least one local secondary index). */
+  get hasItemCollections(): boolean {
+    return this.#collections !== undefined;
+  }
+
+  /** Current size of the item collection of a partition key value: its items plus their LSI entries. */
+  collectionBytes(hashValue: WireAttributeValue): number {
+    return this.#collections?.get(keyValueText(hashValue)) ?? 0;
+  }
+
+  /** What `item` adds to its item collection: its size plus the size of each LSI entry it has. */
+  collectionShare(item: WireItem | undefined): number {
+    if (!item || !this.#collections) return 0;
+    let bytes = itemSize(item);
+    for (const lsi of this.#lsis) if (extractKey(item, lsi.schema)) bytes += itemSize(this.#projectForIndex(item, lsi));
+    return bytes;
+  }
+
+  #account(old: WireItem | undefined, next: WireItem | undefined): void {
+    if (!this.#collections) return;
+    const item = (next ?? old) as WireItem;
+    const id = keyValueText(item[this.definition.schema.hash.name]);
+    const bytes = (this.#collections.get(id) ?? 0) - this.collectionShare(old) + this.collectionShare(next);
+    if (bytes > 0) this.#collections.set(id, bytes);
+    else this.#collections.delete(id);
   }
 
   get name(): string {
@@ -71,6 +103,7 @@ export class Table {
   put(item: WireItem): WireItem | undefined {
     const old = this.items.put(item);
     if (old) this.#unindex(old);
+    this.#account(old, item);
     this.#writes += 1;
     for (const { index, store } of this.#indexStores.values()) store.put(this.#projectForIndex(item, index));
     return old;
@@ -83,6 +116,7 @@ export class Table {
     this.#writes += 1;
     this.#unindex(old);
     this.items.remove(old);
+    this.#account(old, undefined);
     return old;
   }
 
