@@ -123,7 +123,7 @@ export class Table {
   /** Sum of item sizes (TableSizeBytes). */
   sizeBytes(): number {
     let total = 0;
-    for (const entry of this.items.scan()) total += itemSize(entry.item);
+    for (const entry of this.items.scan()) total += entry.size ??= itemSize(entry.item);
     return total;
   }
 
