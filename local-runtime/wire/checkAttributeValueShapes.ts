@@ -60,7 +60,8 @@ function mapOf(child: Check, collection: string): Check {
     if (value === null || value === undefined) return;
     if (typeof value !== 'object') fail('Unexpected field type');
     if (Array.isArray(value)) fail(`Unrecognized collection type java.util.Map<java.lang.String, ${collection}>`);
-    for (const member of Object.values(value)) child(member);
+    const record = value as Record<string, unknown>;
+    for (const key in record) if (Object.hasOwn(record, key)) child(record[key]);
   };
 }
 
@@ -81,7 +82,9 @@ function checkAttributeValue(value: unknown): void {
   if (value === null) return;
   if (typeof value !== 'object') fail('Unexpected value type in payload');
   if (Array.isArray(value)) fail(`Unrecognized collection type class ${NS}.AttributeValue`);
-  for (const [member, memberValue] of Object.entries(value)) MEMBERS[member]?.(memberValue);
+  // Own members with a known name only: `__proto__` or `toString` in a payload are unknown members, not lookups.
+  const record = value as Record<string, unknown>;
+  for (const member in record) if (Object.hasOwn(MEMBERS, member) && Object.hasOwn(record, member)) (MEMBERS[member] as Check)(record[member]);
 }
 
 /** A map of attribute values (`Item`, `Key`, `ExpressionAttributeValues`, …). */

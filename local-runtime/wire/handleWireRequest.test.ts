@@ -118,6 +118,16 @@ describe('handleWireRequest', () => {
     expect(json(reply).Message).toBe('Unrecognized collection type java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>');
   });
 
+  it('treats members named like Object.prototype properties as unknown members (a 400, not a 500)', async () => {
+    const e = await withTable();
+    for (const member of ['__proto__', 'toString', 'constructor']) {
+      const reply = await handleWireRequest(e, { headers: target('PutItem'), body: `{"TableName":"things","Item":{"id":{"S":"a"},"x":{"${member}":"1"}}}` });
+      expect(reply.statusCode).toBe(400);
+      expect(json(reply).message).toBe('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+    }
+    expect(await e.execute('Scan', { TableName: 'things', Select: 'COUNT' })).toMatchObject({ Count: 0 });
+  });
+
   it('serialises engine errors with the DynamoDB namespace and extra fields', async () => {
     const e = await withTable();
     await e.execute('PutItem', { TableName: 'things', Item: { id: { S: '1' }, v: { N: '1' } } });

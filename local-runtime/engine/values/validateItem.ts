@@ -60,11 +60,15 @@ const NORMALIZERS: Record<TypeDescriptor, (v: unknown, depth: number) => WireAtt
  */
 export function validateAttributeValue(value: unknown, depth = 0): WireAttributeValue {
   if (!isRecord(value)) throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
-  const keys = Object.keys(value).filter((k) => value[k] !== undefined && value[k] !== null);
-  if (keys.length === 0) throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
-  if (keys.length > 1) throw validationError('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
-  const type = keys[0] as TypeDescriptor;
-  const normalize = NORMALIZERS[type];
+  // The one member that is set, found without allocating key arrays (this runs for every value of every request).
+  let type: TypeDescriptor | undefined;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || value[key] === undefined || value[key] === null) continue;
+    if (type !== undefined) throw validationError('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+    type = key as TypeDescriptor;
+  }
+  if (type === undefined) throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
+  const normalize = Object.hasOwn(NORMALIZERS, type) ? NORMALIZERS[type] : undefined;
   if (!normalize) throw validationError('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
   if ((type === 'M' || type === 'L') && depth >= MAX_DEPTH) throw validationError(`${INVALID}Nesting Levels have exceeded supported limits`);
   return normalize(value[type], depth);
@@ -74,6 +78,6 @@ export function validateAttributeValue(value: unknown, depth = 0): WireAttribute
 export function validateItem(value: unknown, depth = 0): WireItem {
   if (!isRecord(value)) throw validationError(`${INVALID}Expected a map of attribute values`);
   const out: WireItem = {};
-  for (const [name, attribute] of Object.entries(value)) out[name] = validateAttributeValue(attribute, depth);
+  for (const name in value) if (Object.hasOwn(value, name)) out[name] = validateAttributeValue(value[name], depth);
   return out;
 }
