@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cloneJson } from '../values/AttributeValue';
 import { partitionSlot } from './partitionSlot';
 import { formatSequenceNumber, parseSequenceNumber } from './sequenceNumbers';
-import { StreamShard } from './StreamShard';
+import { StreamShard, type PendingRecord } from './StreamShard';
 import { streamErrors } from './streamErrors';
 import type { Clock } from '../../clock/Clock';
 import type { WireItem } from '../values/AttributeValue';
@@ -137,30 +137,17 @@ export class StreamLog implements StreamSource {
     let shard = stream.slots[slot] as StreamShard;
     if (shard.appended >= this.#maxRecords || now - shard.createdAtMs >= this.#lifetimeMs) shard = this.#rollOver(stream, slot, now);
     const images = IMAGES[stream.viewType];
-    const n = this.#nextN++;
-    // Stored items are never mutated in place (writes replace them), so images are kept by reference here and
-    // copied when read.
-    const dynamodb: StreamRecord['dynamodb'] = {
-      ApproximateCreationDateTime: Math.floor(now / 1000),
-      Keys: change.keys,
-      SequenceNumber: formatSequenceNumber(n),
-      // Computed when first read (see StreamShard.readAfter): writes stay cheap.
-      SizeBytes: -1,
-      StreamViewType: stream.viewType,
-    };
-    if (images.newImage && change.newImage) dynamodb.NewImage = change.newImage;
-    if (images.oldImage && change.oldImage) dynamodb.OldImage = change.oldImage;
-    const record: StreamRecord = {
-      eventID: this.#eventIdPrefix + (this.#nextEventId++).toString(16).padStart(16, '0'),
-      eventName: change.oldImage === undefined ? 'INSERT' : change.newImage === undefined ? 'REMOVE' : 'MODIFY',
-      eventVersion: '1.1',
-      eventSource: 'aws:dynamodb',
-      awsRegion: stream.region,
-      dynamodb,
-    };
-    if (change.userIdentity) record.userIdentity = { ...change.userIdentity };
     shard.trim(now - RETENTION_MS);
-    shard.append(n, now, record);
+    shard.append({
+      n: this.#nextN++,
+      atMs: now,
+      eventName: change.oldImage === undefined ? 'INSERT' : change.newImage === undefined ? 'REMOVE' : 'MODIFY',
+      eventNumber: this.#nextEventId++,
+      keys: change.keys,
+      newImage: images.newImage ? change.newImage : undefined,
+      oldImage: images.oldImage ? change.oldImage : undefined,
+      userIdentity: change.userIdentity,
+    });
     for (const listener of this.#listeners) listener(arn);
   }
 
@@ -223,9 +210,32 @@ export class StreamLog implements StreamSource {
 
   #openShard(stream: Stream, parent: StreamShard | undefined, now: number): StreamShard {
     const shardId = `shardId-${String(now).padStart(20, '0')}-${randomBytes(4).toString('hex')}`;
-    const shard = new StreamShard(shardId, parent?.shardId, now, this.#nextN);
+    const shard = new StreamShard(shardId, parent?.shardId, now, this.#nextN, (pending) => this.#materialize(stream, pending));
     stream.shards.push(shard);
     return shard;
+  }
+
+  /** The record of an appended change, as DynamoDB Streams delivers it (SizeBytes is filled in by the shard). */
+  #materialize(stream: Stream, pending: PendingRecord): StreamRecord {
+    const dynamodb: StreamRecord['dynamodb'] = {
+      ApproximateCreationDateTime: Math.floor(pending.atMs / 1000),
+      Keys: pending.keys,
+      SequenceNumber: formatSequenceNumber(pending.n),
+      SizeBytes: -1,
+      StreamViewType: stream.viewType,
+    };
+    if (pending.newImage) dynamodb.NewImage = pending.newImage;
+    if (pending.oldImage) dynamodb.OldImage = pending.oldImage;
+    const record: StreamRecord = {
+      eventID: this.#eventIdPrefix + pending.eventNumber.toString(16).padStart(16, '0'),
+      eventName: pending.eventName,
+      eventVersion: '1.1',
+      eventSource: 'aws:dynamodb',
+      awsRegion: stream.region,
+      dynamodb,
+    };
+    if (pending.userIdentity) record.userIdentity = { ...pending.userIdentity };
+    return record;
   }
 
   #rollOver(stream: Stream, slot: number, now: number): StreamShard {

@@ -1,11 +1,24 @@
 import { itemSize } from '../values/itemSize';
 import { formatSequenceNumber } from './sequenceNumbers';
+import type { WireItem } from '../values/AttributeValue';
 import type { ShardInfo, StreamRecord } from './types';
 
-interface Entry {
+/**
+ * One appended change, kept as the write left it: its record (objects, sequence number and event id strings) is
+ * built by the stream's `materialize` the first time it is read, so a write with a stream on stays cheap.
+ */
+export interface PendingRecord {
   n: number;
   atMs: number;
-  record: StreamRecord;
+  eventName: StreamRecord['eventName'];
+  /** Per-log event counter (the record's eventID is made from it). */
+  eventNumber: number;
+  keys: WireItem;
+  /** Only the images the stream's view type keeps (stored items: never changed in place). */
+  newImage: WireItem | undefined;
+  oldImage: WireItem | undefined;
+  userIdentity: { type: string; principalId: string } | undefined;
+  record?: StreamRecord;
 }
 
 /** Fill in a record's SizeBytes (keys plus images, as DynamoDB counts it) the first time it is read. */
@@ -20,7 +33,7 @@ function withSize(record: StreamRecord): StreamRecord {
  * Records older than the retention period are trimmed from its head.
  */
 export class StreamShard {
-  readonly #entries: Entry[] = [];
+  readonly #entries: PendingRecord[] = [];
   /** Counter of the newest trimmed record; positions before it are gone. */
   #trimmedThrough = -1;
   #appended = 0;
@@ -33,6 +46,8 @@ export class StreamShard {
     readonly createdAtMs: number,
     /** Counter the shard's range starts at. */
     readonly startN: number,
+    /** Builds the record of an appended change (on first read). */
+    readonly materialize: (pending: PendingRecord) => StreamRecord,
   ) {}
 
   get closed(): boolean {
@@ -66,8 +81,8 @@ export class StreamShard {
     return this.#entries[this.#entries.length - 1]?.n;
   }
 
-  append(n: number, atMs: number, record: StreamRecord): void {
-    this.#entries.push({ n, atMs, record });
+  append(pending: PendingRecord): void {
+    this.#entries.push(pending);
     this.#appended += 1;
   }
 
@@ -81,23 +96,26 @@ export class StreamShard {
   /** Drop records appended before `horizonMs`. */
   trim(horizonMs: number): void {
     let drop = 0;
-    while (drop < this.#entries.length && (this.#entries[drop] as Entry).atMs < horizonMs) drop += 1;
+    while (drop < this.#entries.length && (this.#entries[drop] as PendingRecord).atMs < horizonMs) drop += 1;
     if (drop === 0) return;
-    this.#trimmedThrough = (this.#entries[drop - 1] as Entry).n;
+    this.#trimmedThrough = (this.#entries[drop - 1] as PendingRecord).n;
     this.#entries.splice(0, drop);
   }
 
-  /** Records with counter > `afterN`, at most `limit`, oldest first (the stored objects: callers copy). */
+  /** Records with counter > `afterN`, at most `limit`, oldest first (the memoised objects: callers copy). */
   readAfter(afterN: number, limit: number): StreamRecord[] {
     let lo = 0;
     let hi = this.#entries.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((this.#entries[mid] as Entry).n <= afterN) lo = mid + 1;
+      if ((this.#entries[mid] as PendingRecord).n <= afterN) lo = mid + 1;
       else hi = mid;
     }
     const out: StreamRecord[] = [];
-    for (let i = lo; i < this.#entries.length && out.length < limit; i++) out.push(withSize((this.#entries[i] as Entry).record));
+    for (let i = lo; i < this.#entries.length && out.length < limit; i++) {
+      const pending = this.#entries[i] as PendingRecord;
+      out.push(withSize((pending.record ??= this.materialize(pending))));
+    }
     return out;
   }
 
