@@ -2,6 +2,7 @@ import { validationError } from '../errors';
 import { addNumbers } from '../values/numbers';
 import { cloneItem, typeOf } from '../values/AttributeValue';
 import { valuesEqual } from '../values/compareValues';
+import { defineAttribute } from '../values/attributeAccess';
 import { getPath, step } from './documentPath';
 import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
 import type { OperandNode, PathElement, PathNode, UpdateAction, UpdateNode } from './ast';
@@ -55,8 +56,10 @@ function last(path: PathNode): PathElement {
 function writeAt(item: WireItem, path: PathNode, value: WireAttributeValue): void {
   const parent = parentOf(item, path);
   const element = last(path);
-  if (element.kind === 'name' && parent && 'M' in parent) parent.M[element.name] = value;
-  else if (element.kind === 'index' && parent && 'L' in parent) {
+  if (element.kind === 'name' && parent && 'M' in parent) {
+    if (element.name === '__proto__') defineAttribute(parent.M, element.name, value);
+    else parent.M[element.name] = value;
+  } else if (element.kind === 'index' && parent && 'L' in parent) {
     if (element.index < parent.L.length) parent.L[element.index] = value;
     else parent.L.push(value);
   } else throw validationError(INVALID_PATH);

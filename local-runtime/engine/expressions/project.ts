@@ -1,4 +1,5 @@
 import { cloneItem } from '../values/AttributeValue';
+import { defineAttribute, ownValue } from '../values/attributeAccess';
 import { getPath } from './documentPath';
 import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
 import type { PathNode } from './ast';
@@ -38,8 +39,10 @@ export function projectItem(item: WireItem, paths: PathNode[]): WireItem {
     const out: WireItem = {};
     for (const path of paths) {
       const name = (path.elements[0] as { name: string }).name;
-      const value = item[name];
-      if (value !== undefined) out[name] = cloneItem(value);
+      const value = ownValue(item, name, item[name]);
+      if (value === undefined) continue;
+      if (name === '__proto__') defineAttribute(out, name, cloneItem(value));
+      else out[name] = cloneItem(value);
     }
     return out;
   }

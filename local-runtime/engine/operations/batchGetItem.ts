@@ -2,6 +2,7 @@ import { validationError } from '../errors';
 import { projectItem } from '../expressions/project';
 import { cloneItem } from '../values/AttributeValue';
 import { itemSize } from '../values/itemSize';
+import { setAttribute } from '../values/attributeAccess';
 import { validateItem } from '../values/validateItem';
 import { assertExactKey, keyId } from '../storage/keys';
 import { addUse, capacityLevelOf, consumedCapacity, noUse, readUse } from './capacity';
@@ -62,10 +63,10 @@ export function batchGetItem(engine: Engine, input: OperationInput): Record<stri
       use = addUse(use, readUse(table, size, consistent));
       if (item) found.push(expressions.projection ? projectItem(item, expressions.projection.paths) : cloneItem(item));
     }
-    responses[name] = found;
+    setAttribute(responses, name, found);
     if (left.length > 0) {
       const echoed = Object.fromEntries(ECHOED.filter((k) => request[k] !== undefined).map((k) => [k, request[k]]));
-      unprocessed[name] = { Keys: left, ...echoed };
+      setAttribute(unprocessed, name, { Keys: left, ...echoed });
     }
     const capacity = consumedCapacity(name, use, level);
     if (capacity) capacities.push(capacity);

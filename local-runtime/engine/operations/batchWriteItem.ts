@@ -2,7 +2,7 @@ import { validationError } from '../errors';
 import { keyId } from '../storage/keys';
 import { addUse, capacityLevelOf, consumedCapacity, noUse, writeUse } from './capacity';
 import { commitWrite } from './commitWrite';
-import { assertCollectionsFit, itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
+import { assertCollectionsFit, collectionsOf, itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
 import { recordOf, requestItemsOf } from './requestItems';
 import { planDelete, planPut } from './writePlan';
 import type { Engine } from '../Engine';
@@ -57,7 +57,7 @@ export function batchWriteItem(engine: Engine, input: OperationInput): Record<st
       commitWrite(engine, plan.table, plan.key, plan.next);
       if (level !== 'NONE') use = addUse(use, writeUse(plan.table, plan.current, plan.next));
       const collection = metrics ? itemCollectionMetrics(plan.table, plan.key) : undefined;
-      if (collection) (collections[name] ??= []).push(collection);
+      if (collection) collectionsOf(collections, name).push(collection);
     }
     const capacity = consumedCapacity(name, use, level);
     if (capacity) capacities.push(capacity);

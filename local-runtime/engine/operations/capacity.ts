@@ -1,5 +1,6 @@
 import { constraintError } from '../errors';
 import { itemSize } from '../values/itemSize';
+import { getAttribute, setAttribute } from '../values/attributeAccess';
 import { extractKey, keyAttributes } from '../storage/keys';
 import type { IndexDefinition, Table } from '../storage/Table';
 import type { WireItem } from '../values/AttributeValue';
@@ -69,7 +70,7 @@ export function writeUse(table: Table, before: WireItem | undefined, after: Wire
   const use: CapacityUse = { table: factor * writeUnits(Math.max(before ? itemSize(before) : 0, after ? itemSize(after) : 0)), gsi: {}, lsi: {} };
   for (const index of table.definition.indexes) {
     const units = indexWriteUnits(table, index, before, after);
-    if (units > 0) (index.kind === 'GSI' ? use.gsi : use.lsi)[index.name] = factor * units;
+    if (units > 0) setAttribute(index.kind === 'GSI' ? use.gsi : use.lsi, index.name, factor * units);
   }
   return use;
 }
@@ -86,7 +87,7 @@ export function readUse(table: Table, bytes: number, consistent: boolean, indexN
 export function addUse(a: CapacityUse, b: CapacityUse): CapacityUse {
   const merge = (x: Record<string, number>, y: Record<string, number>): Record<string, number> => {
     const out = { ...x };
-    for (const [name, units] of Object.entries(y)) out[name] = (out[name] ?? 0) + units;
+    for (const [name, units] of Object.entries(y)) setAttribute(out, name, (getAttribute(out, name) ?? 0) + units);
     return out;
   };
   return { table: a.table + b.table, gsi: merge(a.gsi, b.gsi), lsi: merge(a.lsi, b.lsi) };

@@ -1,5 +1,6 @@
 import { DynamoDbError, constraintError } from '../errors';
 import { keyValueText } from '../storage/keys';
+import { getAttribute, setAttribute } from '../values/attributeAccess';
 import type { Engine } from '../Engine';
 import type { Table } from '../storage/Table';
 import type { WritePlan } from './writePlan';
@@ -23,7 +24,7 @@ export function wantsCollectionMetrics(input: OperationInput): boolean {
 export function itemCollectionMetrics(table: Table, key: WireItem): Record<string, unknown> | undefined {
   if (!table.hasItemCollections) return undefined;
   const hashName = table.definition.schema.hash.name;
-  const hashValue = key[hashName] as WireAttributeValue;
+  const hashValue = getAttribute(key, hashName) as WireAttributeValue;
   const low = Math.floor(table.collectionBytes(hashValue) / GB);
   return { ItemCollectionKey: { [hashName]: hashValue }, SizeEstimateRangeGB: [low, low + 1] };
 }
@@ -48,7 +49,7 @@ export function collectionOverflow(engine: Engine, plans: readonly WritePlan[]):
     const plan = plans[i] as WritePlan;
     if (!plan.writes || !plan.table.hasItemCollections) continue;
     const delta = plan.table.collectionShare(plan.next) - plan.table.collectionShare(plan.current);
-    const hashValue = plan.key[plan.table.definition.schema.hash.name] as WireAttributeValue;
+    const hashValue = getAttribute(plan.key, plan.table.definition.schema.hash.name) as WireAttributeValue;
     const id = `${plan.table.name}\u0000${keyValueText(hashValue)}`;
     const total = (pending.get(id) ?? plan.table.collectionBytes(hashValue)) + delta;
     if (delta > 0 && total > limit) return i;
@@ -60,4 +61,11 @@ export function collectionOverflow(engine: Engine, plans: readonly WritePlan[]):
 /** Throw ItemCollectionSizeLimitExceededException when one of these writes would outgrow its item collection. */
 export function assertCollectionsFit(engine: Engine, plans: readonly WritePlan[]): void {
   if (collectionOverflow(engine, plans) >= 0) throw new DynamoDbError('ItemCollectionSizeLimitExceededException', COLLECTION_SIZE_EXCEEDED);
+}
+
+/** The ItemCollectionMetrics list of table `name` in a batch's or transaction's per-table map, created when missing. */
+export function collectionsOf(collections: Record<string, Record<string, unknown>[]>, name: string): Record<string, unknown>[] {
+  let list = getAttribute(collections, name);
+  if (list === undefined) setAttribute(collections, name, (list = []));
+  return list;
 }

@@ -5,7 +5,7 @@ import { keyId } from '../storage/keys';
 import { addUse, capacityLevelOf, consumedCapacity, noUse, writeUse } from './capacity';
 import { commitWrite } from './commitWrite';
 import { TRANSACTION_CONFLICT_MESSAGE } from './EngineFaults';
-import { COLLECTION_SIZE_EXCEEDED, collectionOverflow, itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
+import { COLLECTION_SIZE_EXCEEDED, collectionOverflow, collectionsOf, itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
 import { transactionCanceled } from './transactionCanceled';
 import { clientTokenOf, rememberResult, rememberedResult } from './transactionTokens';
 import { transactItemsOf } from './transactItems';
@@ -77,7 +77,7 @@ export function transactWriteItems(engine: Engine, input: OperationInput): Recor
     // Transactional writes cost two underlying writes each; a ConditionCheck is charged like a write of the item.
     if (level !== 'NONE') uses.set(plan.table.name, addUse(uses.get(plan.table.name) ?? noUse(), writeUse(plan.table, plan.current, plan.writes ? plan.next : plan.current, 2)));
     const collection = metrics && plan.writes ? itemCollectionMetrics(plan.table, plan.key) : undefined;
-    if (collection) (collections[plan.table.name] ??= []).push(collection);
+    if (collection) collectionsOf(collections, plan.table.name).push(collection);
   }
   const out: Record<string, unknown> = {};
   if (level !== 'NONE') out.ConsumedCapacity = [...uses].map(([name, use]) => consumedCapacity(name, use, level));

@@ -1,6 +1,7 @@
 import { compareScalars, scalarComparator } from '../values/compareValues';
 import { keyId, keyValueText } from './keys';
 import { typeOf } from '../values/AttributeValue';
+import { ownValue } from '../values/attributeAccess';
 import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
 import type { KeyAttribute, KeySchema } from './keys';
 
@@ -90,10 +91,10 @@ export class ItemStore {
   /** Partition id of an item (undefined when the item lacks this store's key attributes). */
   partitionOf(item: WireItem): string | undefined {
     const { hash, range } = this.schema;
-    const hashValue = item[hash.name];
+    const hashValue = ownValue(item, hash.name, item[hash.name]);
     if (hashValue === undefined || typeOf(hashValue) !== hash.type) return undefined;
     if (range) {
-      const rangeValue = item[range.name];
+      const rangeValue = ownValue(item, range.name, item[range.name]);
       if (rangeValue === undefined || typeOf(rangeValue) !== range.type) return undefined;
     }
     return keyValueText(hashValue);
@@ -103,7 +104,7 @@ export class ItemStore {
   positionOf(item: WireItem): StorePosition | undefined {
     const partition = this.partitionOf(item);
     if (partition === undefined) return undefined;
-    return { partition, sort: this.schema.range ? item[this.schema.range.name] : undefined, id: keyId(item, this.tableSchema) };
+    return { partition, sort: this.schema.range ? ownValue(item, this.schema.range.name, item[this.schema.range.name]) : undefined, id: keyId(item, this.tableSchema) };
   }
 
   /** Insert or replace (by table key); returns the item replaced. Items lacking this store's key attributes are not stored (sparse index). */

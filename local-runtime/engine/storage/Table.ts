@@ -1,5 +1,6 @@
 import { ItemStore } from './ItemStore';
 import { itemSize } from '../values/itemSize';
+import { getAttribute } from '../values/attributeAccess';
 import { extractKey, keyAttributes, keyValueText } from './keys';
 import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
 import type { KeySchema } from './keys';
@@ -75,7 +76,7 @@ export class Table {
   #account(old: WireItem | undefined, next: WireItem | undefined): void {
     if (!this.#collections) return;
     const item = (next ?? old) as WireItem;
-    const id = keyValueText(item[this.definition.schema.hash.name]);
+    const id = keyValueText(getAttribute(item, this.definition.schema.hash.name));
     const bytes = (this.#collections.get(id) ?? 0) - this.collectionShare(old) + this.collectionShare(next);
     if (bytes > 0) this.#collections.set(id, bytes);
     else this.#collections.delete(id);

@@ -1,5 +1,6 @@
 import { validationError } from '../errors';
 import { typeOf } from '../values/AttributeValue';
+import { defineAttribute, ownValue } from '../values/attributeAccess';
 import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
 
 /** One key attribute: name and scalar type (S, N or B). */
@@ -35,11 +36,11 @@ function keyBytes(value: WireAttributeValue): number {
 
 /** Reject key values over DynamoDB's key size limits, with AWS's messages. */
 export function assertKeySizes(item: WireItem, schema: KeySchema): void {
-  const hash = item[schema.hash.name];
+  const hash = ownValue(item, schema.hash.name, item[schema.hash.name]);
   if (hash && keyBytes(hash) > MAX_HASH_BYTES) {
     throw validationError('One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of2048 bytes');
   }
-  const range = schema.range ? item[schema.range.name] : undefined;
+  const range = schema.range ? ownValue(item, schema.range.name, item[schema.range.name]) : undefined;
   if (range && keyBytes(range) > MAX_RANGE_BYTES) {
     throw validationError('One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of 1024 bytes');
   }
@@ -55,7 +56,7 @@ function isEmptyKeyValue(value: WireAttributeValue): boolean {
  */
 export function assertItemHasKey(item: WireItem, schema: KeySchema): void {
   for (const attribute of keyAttributes(schema)) {
-    const value = item[attribute.name];
+    const value = ownValue(item, attribute.name, item[attribute.name]);
     if (value === undefined) throw validationError(`One or more parameter values were invalid: Missing the key ${attribute.name} in the item`);
     if (typeOf(value) !== attribute.type) {
       throw validationError(`One or more parameter values were invalid: Type mismatch for key ${attribute.name} expected: ${attribute.type} actual: ${typeOf(value)}`);
@@ -71,7 +72,10 @@ export function assertItemHasKey(item: WireItem, schema: KeySchema): void {
 export function assertExactKey(key: WireItem, schema: KeySchema): void {
   const attributes = keyAttributes(schema);
   const names = Object.keys(key);
-  const matches = names.length === attributes.length && attributes.every((a) => key[a.name] !== undefined && typeOf(key[a.name] as WireAttributeValue) === a.type);
+  const matches = names.length === attributes.length && attributes.every((a) => {
+    const value = ownValue(key, a.name, key[a.name]);
+    return value !== undefined && typeOf(value) === a.type;
+  });
   if (!matches) throw validationError('The provided key element does not match the schema');
   for (const attribute of attributes) {
     if (isEmptyKeyValue(key[attribute.name] as WireAttributeValue)) {
@@ -84,7 +88,7 @@ export function assertExactKey(key: WireItem, schema: KeySchema): void {
 /** Check an item's values for a secondary index's key attributes, if present. */
 export function assertIndexKeyTypes(item: WireItem, indexName: string, schema: KeySchema): void {
   for (const attribute of keyAttributes(schema)) {
-    const value = item[attribute.name];
+    const value = ownValue(item, attribute.name, item[attribute.name]);
     if (value === undefined) continue;
     if (typeOf(value) !== attribute.type) {
       throw validationError(
@@ -103,9 +107,10 @@ export function assertIndexKeyTypes(item: WireItem, indexName: string, schema: K
 export function extractKey(item: WireItem, schema: KeySchema): WireItem | undefined {
   const key: WireItem = {};
   for (const attribute of keyAttributes(schema)) {
-    const value = item[attribute.name];
+    const value = ownValue(item, attribute.name, item[attribute.name]);
     if (value === undefined || typeOf(value) !== attribute.type) return undefined;
-    key[attribute.name] = value;
+    if (attribute.name === '__proto__') defineAttribute(key, attribute.name, value);
+    else key[attribute.name] = value;
   }
   return key;
 }
@@ -130,9 +135,9 @@ export function keyValueText(value: WireAttributeValue | undefined): string {
 /** Stable identity string of a key's values (values are normalised, so equal keys give equal strings). */
 export function keyId(item: WireItem, schema: KeySchema): string {
   // Same text as JSON.stringify([hash, range?]); a missing value is `null` there, as in an array.
-  const hash = item[schema.hash.name];
+  const hash = ownValue(item, schema.hash.name, item[schema.hash.name]);
   const hashText = hash === undefined ? 'null' : keyValueText(hash);
   if (!schema.range) return `[${hashText}]`;
-  const range = item[schema.range.name];
+  const range = ownValue(item, schema.range.name, item[schema.range.name]);
   return `[${hashText},${range === undefined ? 'null' : keyValueText(range)}]`;
 }

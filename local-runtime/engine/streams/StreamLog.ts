@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { cloneJson } from '../values/AttributeValue';
+import { getAttribute } from '../values/attributeAccess';
 import { partitionSlot } from './partitionSlot';
 import { formatSequenceNumber, parseSequenceNumber } from './sequenceNumbers';
 import { StreamShard, type PendingRecord } from './StreamShard';
@@ -133,7 +134,7 @@ export class StreamLog implements StreamSource {
   append(arn: string, change: ItemChange): void {
     const stream = this.#stream(arn);
     const now = this.clock.now();
-    const slot = partitionSlot(stream.hashKey === undefined ? undefined : change.keys[stream.hashKey], stream.slots.length);
+    const slot = partitionSlot(stream.hashKey === undefined ? undefined : getAttribute(change.keys, stream.hashKey), stream.slots.length);
     let shard = stream.slots[slot] as StreamShard;
     if (shard.appended >= this.#maxRecords || now - shard.createdAtMs >= this.#lifetimeMs) shard = this.#rollOver(stream, slot, now);
     const images = IMAGES[stream.viewType];

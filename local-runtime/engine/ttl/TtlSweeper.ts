@@ -1,4 +1,5 @@
 import { extractKey } from '../storage/keys';
+import { getAttribute } from '../values/attributeAccess';
 import type { Engine } from '../Engine';
 import type { Table } from '../storage/Table';
 import type { WireItem } from '../values/AttributeValue';
@@ -20,7 +21,7 @@ const FIVE_YEARS_MS = 5 * 365 * 24 * 60 * 60 * 1000;
 
 /** The expiry time in ms of an item, or undefined when its TTL attribute is missing or not a Number. */
 function expiryMs(item: WireItem, attribute: string): number | undefined {
-  const value = item[attribute];
+  const value = getAttribute(item, attribute);
   if (value === undefined || !('N' in value)) return undefined;
   const seconds = Number(value.N);
   return Number.isFinite(seconds) ? seconds * 1000 : undefined;

@@ -1,5 +1,6 @@
 import { isSmallInteger, toDecimal } from './numbers';
 import { typeOf } from './AttributeValue';
+import { ownValue } from './attributeAccess';
 import type { WireAttributeValue } from './AttributeValue';
 
 function compareBytes(a: Buffer, b: Buffer): number {
@@ -82,5 +83,5 @@ export function itemsEqual(a: Record<string, WireAttributeValue> | undefined, b:
   if (a === undefined || b === undefined) return a === b;
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((k) => valuesEqual(a[k], b[k]));
+  return keys.every((k) => valuesEqual(a[k], ownValue(b, k, b[k])));
 }

@@ -1,5 +1,6 @@
 import { validationError } from '../errors';
 import { normalizeNumber } from './numbers';
+import { defineAttribute } from './attributeAccess';
 import type { TypeDescriptor, WireAttributeValue, WireItem } from './AttributeValue';
 
 const INVALID = 'One or more parameter values were invalid: ';
@@ -78,6 +79,12 @@ export function validateAttributeValue(value: unknown, depth = 0): WireAttribute
 export function validateItem(value: unknown, depth = 0): WireItem {
   if (!isRecord(value)) throw validationError(`${INVALID}Expected a map of attribute values`);
   const out: WireItem = {};
-  for (const name in value) if (Object.hasOwn(value, name)) out[name] = validateAttributeValue(value[name], depth);
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue;
+    const attribute = validateAttributeValue(value[name], depth);
+    // Assigned here rather than through setAttribute (see defineAttribute): this loop builds every request's items.
+    if (name === '__proto__') defineAttribute(out, name, attribute);
+    else out[name] = attribute;
+  }
   return out;
 }
