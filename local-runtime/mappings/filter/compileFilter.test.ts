@@ -169,3 +169,23 @@ describe('compileFilter — invalid patterns throw InvalidParameterValueExceptio
     );
   });
 });
+
+describe('compileFilter — field and operator names that are Object.prototype members', () => {
+  // A pattern may name any record field; an attribute may be called toString or __proto__.
+  const record = { dynamodb: { NewImage: { toString: { S: 'yes' }, __proto__x: { S: 'no' } } } };
+
+  it('matches a field named toString only when the record has it', () => {
+    expect(compileFilter(['{"dynamodb":{"NewImage":{"toString":{"S":["yes"]}}}}'])(record)).toBe(true);
+    expect(compileFilter(['{"dynamodb":{"NewImage":{"toString":{"S":["yes"]}}}}'])(insert)).toBe(false);
+  });
+
+  it('keeps a __proto__ field in a pattern text as a field (a record without it does not match)', () => {
+    const withProto = JSON.parse('{"dynamodb":{"NewImage":{"__proto__":{"S":"p"}}}}') as object;
+    expect(compileFilter(['{"dynamodb":{"NewImage":{"__proto__":{"S":["p"]}}}}'])(withProto)).toBe(true);
+    expect(compileFilter(['{"dynamodb":{"NewImage":{"__proto__":{"S":["p"]}}}}'])(insert)).toBe(false);
+  });
+
+  it('rejects an operator named like a prototype member as unrecognized', () => {
+    expect(() => compileFilter([{ state: [{ toString: 'x' }] }])).toThrow(/Unrecognized match type toString/);
+  });
+});

@@ -92,7 +92,7 @@ export function compileValueMatcher(entry: unknown, path: string): ValueMatcher 
   const keys = Object.keys(entry);
   const [name] = keys;
   if (keys.length !== 1 || name === undefined) return fail(path, 'an operator object must have exactly one key');
-  const compile = OPERATORS[name];
+  const compile = Object.hasOwn(OPERATORS, name) ? OPERATORS[name] : undefined;
   if (compile === undefined) return fail(path, `Unrecognized match type ${name}`);
   return compile((entry as Record<string, unknown>)[name], path);
 }

@@ -7,8 +7,13 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 function mergeDuplicate(existing: unknown, next: unknown): unknown {
   if (!isPlainObject(existing) || !isPlainObject(next)) return next;
   const merged: Record<string, unknown> = { ...existing };
-  for (const [key, value] of Object.entries(next)) merged[key] = key in merged ? mergeDuplicate(merged[key], value) : value;
+  for (const [key, value] of Object.entries(next)) setOwn(merged, key, Object.hasOwn(merged, key) ? mergeDuplicate(merged[key], value) : value);
   return merged;
+}
+
+/** Sets `key` as an own property: a pattern may name any field, `__proto__` included (assignment would set the prototype). */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 const TOKEN = /\s*(?:("(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*")|(-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?)|(true|false|null)|([{}[\],:]))/y;
@@ -60,7 +65,7 @@ export function parsePatternJson(text: string): unknown {
         const colon = next();
         if (colon.kind !== 'punct' || colon.text !== ':') return fail();
         const v = value();
-        object[key] = Object.hasOwn(object, key) ? mergeDuplicate(object[key], v) : v;
+        setOwn(object, key, Object.hasOwn(object, key) ? mergeDuplicate(object[key], v) : v);
         t = next();
         if (t.kind === 'punct' && t.text === '}') return object;
         if (t.kind !== 'punct' || t.text !== ',') return fail();
