@@ -40,6 +40,18 @@ describe('buildEvent (payload format 2.0)', () => {
     });
   });
 
+  it('keeps query parameters and headers named like Object.prototype members as ordinary names', () => {
+    const event = buildEvent(
+      { method: 'GET', path: '/orders', query: 'toString=1&__proto__=2&constructor=a&constructor=b', headers: { Constructor: 'h', ['__proto__']: 'p' }, sourceIp: '203.0.113.7' },
+      { routeKey: 'GET /orders', functionKey: 'listOrders' },
+      context,
+    );
+    expect(JSON.parse(JSON.stringify(event.queryStringParameters))).toEqual({ toString: '1', ['__proto__']: '2', constructor: 'a,b' });
+    expect(Object.hasOwn(event.queryStringParameters ?? {}, '__proto__')).toBe(true);
+    expect(event.headers['constructor']).toBe('h');
+    expect(Object.hasOwn(event.headers, '__proto__')).toBe(true);
+  });
+
   it('omits cookies, queryStringParameters, pathParameters and body when absent', () => {
     const event = buildEvent({ method: 'get', path: '/' }, { routeKey: '$default', functionKey: 'f' }, context);
 

@@ -56,28 +56,32 @@ export function buildEvent(request: HttpApiRequest, route: RouteMatch, context: 
   };
 }
 
+// Headers and query parameters are gathered in Maps: a client may send any name, `__proto__` or `toString`
+// included, and Object.fromEntries makes each one an own property.
 function joinHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
-  const headers: Record<string, string> = {};
+  const headers = new Map<string, string>();
   for (const [name, value] of Object.entries(raw)) {
     if (value === undefined) continue;
     const key = name.toLowerCase();
     const joined = Array.isArray(value) ? value.join(key === 'cookie' ? '; ' : ',') : value;
-    headers[key] = headers[key] === undefined ? joined : `${headers[key]}${key === 'cookie' ? '; ' : ','}${joined}`;
+    const earlier = headers.get(key);
+    headers.set(key, earlier === undefined ? joined : `${earlier}${key === 'cookie' ? '; ' : ','}${joined}`);
   }
-  return headers;
+  return Object.fromEntries(headers);
 }
 
 function parseQuery(raw: string): Record<string, string> | undefined {
   if (raw === '') return undefined;
-  const params: Record<string, string> = {};
+  const params = new Map<string, string>();
   for (const pair of raw.split('&')) {
     if (pair === '') continue;
     const eq = pair.indexOf('=');
     const key = decodeQuery(eq === -1 ? pair : pair.slice(0, eq));
     const value = eq === -1 ? '' : decodeQuery(pair.slice(eq + 1));
-    params[key] = params[key] === undefined ? value : `${params[key]},${value}`;
+    const earlier = params.get(key);
+    params.set(key, earlier === undefined ? value : `${earlier},${value}`);
   }
-  return Object.keys(params).length === 0 ? undefined : params;
+  return params.size === 0 ? undefined : Object.fromEntries(params);
 }
 
 function decodeQuery(text: string): string {

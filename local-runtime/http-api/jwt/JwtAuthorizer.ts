@@ -86,12 +86,14 @@ function scopesOf(payload: Record<string, unknown>): string[] | null {
 
 /** Claims as API Gateway passes them in payload 2.0: strings; arrays as `[a b]`; objects as JSON. */
 function stringifyClaims(payload: Record<string, unknown>): Record<string, string> {
-  const claims: Record<string, string> = {};
-  for (const [name, value] of Object.entries(payload)) {
-    claims[name] = typeof value === 'string' ? value
-      : Array.isArray(value) ? `[${value.map(String).join(' ')}]`
-      : typeof value === 'object' && value !== null ? JSON.stringify(value)
-      : String(value);
-  }
-  return claims;
+  // fromEntries: a claim may be named anything, `__proto__` included.
+  return Object.fromEntries(
+    Object.entries(payload).map(([name, value]) => [
+      name,
+      typeof value === 'string' ? value
+        : Array.isArray(value) ? `[${value.map(String).join(' ')}]`
+        : typeof value === 'object' && value !== null ? JSON.stringify(value)
+        : String(value),
+    ]),
+  );
 }
