@@ -34,6 +34,11 @@ export class EngineFaults {
     this.#conflicts.push({ table: options.table, remaining: options.times ?? 1 });
   }
 
+  /** Whether any fault is waiting (the write paths skip all fault work when none is). */
+  get armed(): boolean {
+    return this.#conflicts.length > 0;
+  }
+
   /** Drop all injected faults. */
   clear(): void {
     this.#conflicts = [];
@@ -50,6 +55,6 @@ export class EngineFaults {
 
   /** Throw `TransactionConflictException` when a non-transactional write to `table` should conflict. */
   assertNoConflict(table: string): void {
-    if (this.takeConflict([table])) throw new DynamoDbError('TransactionConflictException', TRANSACTION_CONFLICT_MESSAGE);
+    if (this.#conflicts.length > 0 && this.takeConflict([table])) throw new DynamoDbError('TransactionConflictException', TRANSACTION_CONFLICT_MESSAGE);
   }
 }

@@ -1,5 +1,4 @@
 import { validationError } from '../errors';
-import { keyId } from '../storage/keys';
 import { addUse, capacityLevelOf, consumedCapacity, noUse, writeUse } from './capacity';
 import { commitWrite } from './commitWrite';
 import { assertCollectionsFit, collectionsOf, itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
@@ -42,7 +41,7 @@ export function batchWriteItem(engine: Engine, input: OperationInput): Record<st
     const plans = list.map((value: unknown) => planRequest(engine, name, value));
     const seen = new Set<string>();
     for (const plan of plans) {
-      const id = keyId(plan.key, plan.table.definition.schema);
+      const id = plan.id;
       if (seen.has(id)) throw validationError('Provided list of item keys contains duplicates');
       seen.add(id);
     }
@@ -54,7 +53,7 @@ export function batchWriteItem(engine: Engine, input: OperationInput): Record<st
   for (const { name, plans } of planned) {
     let use = noUse();
     for (const plan of plans) {
-      commitWrite(engine, plan.table, plan.key, plan.next);
+      commitWrite(engine, plan.table, plan.key, plan.next, plan.id);
       if (level !== 'NONE') use = addUse(use, writeUse(plan.table, plan.current, plan.next));
       const collection = metrics ? itemCollectionMetrics(plan.table, plan.key) : undefined;
       if (collection) collectionsOf(collections, name).push(collection);

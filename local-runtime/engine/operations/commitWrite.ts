@@ -24,10 +24,11 @@ export function assertWritable(table: Table, item: WireItem, size = itemSize(ite
 
 /**
  * The storage step of every write: store or delete, then append a stream record if the table has a stream
- * and the item actually changed (DynamoDB writes no record for a write that changes nothing).
+ * and the item actually changed (DynamoDB writes no record for a write that changes nothing). `id` is the key's
+ * table key id when the caller has worked it out already.
  */
-export function commitWrite(engine: Engine, table: Table, key: WireItem, newItem: WireItem | undefined): WireItem | undefined {
-  const old = newItem ? table.put(newItem) : table.delete(key);
+export function commitWrite(engine: Engine, table: Table, key: WireItem, newItem: WireItem | undefined, id?: string): WireItem | undefined {
+  const old = newItem ? table.put(newItem, id) : table.delete(key, id);
   const stream = table.definition.stream;
   if (stream && !itemsEqual(old, newItem)) {
     engine.streamLog.append(stream.arn, { keys: extractKey(newItem ?? (old as WireItem), table.definition.schema) as WireItem, oldImage: old, newImage: newItem });

@@ -45,8 +45,8 @@ function runWrite(engine: Engine, input: OperationInput, plan: WritePlan, return
   engine.faults.assertNoConflict(plan.table.name);
   if (!plan.passed) throw conditionalCheckFailed(plan.returnOldOnFailure && plan.current ? cloneItem(plan.current) : undefined);
   if (plan.error) throw plan.error;
-  assertCollectionsFit(engine, [plan]);
-  commitWrite(engine, plan.table, plan.key, plan.next);
+  if (plan.table.hasItemCollections) assertCollectionsFit(engine, [plan]);
+  commitWrite(engine, plan.table, plan.key, plan.next, plan.id);
   const out: Record<string, unknown> = {};
   const attributes = RETURNED[returnValues](plan);
   // ALL_OLD/ALL_NEW are stored images (copied here); UPDATED_* projections are copies already.

@@ -1,7 +1,6 @@
 import { validationError } from '../errors';
 import { cloneItem } from '../values/AttributeValue';
 import { itemSize } from '../values/itemSize';
-import { keyId } from '../storage/keys';
 import { addUse, capacityLevelOf, consumedCapacity, noUse, writeUse } from './capacity';
 import { commitWrite } from './commitWrite';
 import { TRANSACTION_CONFLICT_MESSAGE } from './EngineFaults';
@@ -57,23 +56,25 @@ export function transactWriteItems(engine: Engine, input: OperationInput): Recor
   const seen = new Set<string>();
   let bytes = 0;
   for (const plan of plans) {
-    const id = `${plan.table.name}\u0000${keyId(plan.key, plan.table.definition.schema)}`;
+    const id = `${plan.table.name}\u0000${plan.id}`;
     if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item');
     seen.add(id);
     bytes += plan.writes && plan.next ? (plan.size ?? itemSize(plan.next)) : itemSize(plan.key);
   }
   if (bytes > MAX_TRANSACTION_BYTES) throw validationError('Transaction request size has exceeded the maximum allowed size of 4 MB');
-  const conflicts = engine.faults.takeConflict([...new Set(plans.map((p) => p.table.name))]);
-  const reasons = plans.map((plan) => reasonFor(plan, conflicts));
-  if (reasons.every((r) => r.Code === 'None')) {
-    const overflow = collectionOverflow(engine, plans);
+  const conflicts = engine.faults.armed ? engine.faults.takeConflict([...new Set(plans.map((p) => p.table.name))]) : undefined;
+  // Reasons are only worked out when something fails (the usual transaction passes every check).
+  const fails = conflicts !== undefined || plans.some((plan) => !plan.passed || plan.error !== undefined);
+  const overflow = fails ? -1 : collectionOverflow(engine, plans);
+  if (fails || overflow >= 0) {
+    const reasons = plans.map((plan) => reasonFor(plan, conflicts));
     if (overflow >= 0) reasons[overflow] = { Code: 'ItemCollectionSizeLimitExceeded', Message: COLLECTION_SIZE_EXCEEDED };
+    throw transactionCanceled(reasons);
   }
-  if (reasons.some((r) => r.Code !== 'None')) throw transactionCanceled(reasons);
   const uses = new Map<string, CapacityUse>();
   const collections: Record<string, Record<string, unknown>[]> = {};
   for (const plan of plans) {
-    if (plan.writes) commitWrite(engine, plan.table, plan.key, plan.next);
+    if (plan.writes) commitWrite(engine, plan.table, plan.key, plan.next, plan.id);
     // Transactional writes cost two underlying writes each; a ConditionCheck is charged like a write of the item.
     if (level !== 'NONE') uses.set(plan.table.name, addUse(uses.get(plan.table.name) ?? noUse(), writeUse(plan.table, plan.current, plan.writes ? plan.next : plan.current, 2)));
     const collection = metrics && plan.writes ? itemCollectionMetrics(plan.table, plan.key) : undefined;

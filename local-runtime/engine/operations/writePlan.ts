@@ -2,7 +2,7 @@ import { DynamoDbError, constraintError, validationError } from '../errors';
 import { applyUpdate } from '../expressions/applyUpdate';
 import { cloneItem } from '../values/AttributeValue';
 import { MAX_ITEM_SIZE, itemSize } from '../values/itemSize';
-import { assertExactKey, assertItemHasKey, extractKey, keyAttributes } from '../storage/keys';
+import { assertExactKey, assertItemHasKey, extractKey, keyId } from '../storage/keys';
 import { assertWritable } from './commitWrite';
 import { optionalEnum, requiredItem, tableNameOf } from './input';
 import { parseRequestExpressions } from './requestExpressions';
@@ -21,6 +21,8 @@ export interface WritePlan {
   table: Table;
   /** The table key of the item. */
   key: WireItem;
+  /** keyId of `key` in the table's schema (its identity in the store). */
+  id: string;
   current: WireItem | undefined;
   /** The item after the write (undefined: deleted or absent); for a ConditionCheck, the current item. */
   next: WireItem | undefined;
@@ -64,8 +66,9 @@ export function planPut(engine: Engine, input: OperationInput, mode: PlanMode = 
   const size = itemSize(item);
   assertWritable(table, item, size);
   const key = extractKey(item, table.definition.schema) as WireItem;
-  const current = table.get(key);
-  return { table, key, current, next: item, writes: true, passed: holds(expressions, current), updatedPaths: [], returnOldOnFailure, size };
+  const id = keyId(key, table.definition.schema);
+  const current = table.getById(id);
+  return { table, key, id, current, next: item, writes: true, passed: holds(expressions, current), updatedPaths: [], returnOldOnFailure, size };
 }
 
 /** Plan a DeleteItem (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_DeleteItem.html). */
@@ -76,8 +79,9 @@ export function planDelete(engine: Engine, input: OperationInput, mode: PlanMode
   const returnOldOnFailure = onFailureOf(input);
   const table = engine.itemTable(name);
   assertExactKey(key, table.definition.schema);
-  const current = table.get(key);
-  return { table, key, current, next: undefined, writes: true, passed: holds(expressions, current), updatedPaths: [], returnOldOnFailure };
+  const id = keyId(key, table.definition.schema);
+  const current = table.getById(id);
+  return { table, key, id, current, next: undefined, writes: true, passed: holds(expressions, current), updatedPaths: [], returnOldOnFailure };
 }
 
 /**
@@ -100,8 +104,9 @@ export function planUpdate(engine: Engine, input: OperationInput, mode: PlanMode
       throw validationError(`One or more parameter values were invalid: Cannot update attribute ${top.name}. This attribute is part of the key`);
     }
   }
-  const current = table.get(key);
-  const plan: WritePlan = { table, key, current, next: current, writes: true, passed: holds(expressions, current), updatedPaths: actions.map((a) => a.path), returnOldOnFailure };
+  const id = keyId(key, table.definition.schema);
+  const current = table.getById(id);
+  const plan: WritePlan = { table, key, id, current, next: current, writes: true, passed: holds(expressions, current), updatedPaths: actions.map((a) => a.path), returnOldOnFailure };
   if (!plan.passed) return plan;
   try {
     const base = current ?? cloneItem(key);
@@ -127,6 +132,7 @@ export function planConditionCheck(engine: Engine, input: OperationInput): Write
   const returnOldOnFailure = onFailureOf(input);
   const table = engine.itemTable(name);
   assertExactKey(key, table.definition.schema);
-  const current = table.get(key);
-  return { table, key, current, next: current, writes: false, passed: holds(expressions, current), updatedPaths: [], returnOldOnFailure };
+  const id = keyId(key, table.definition.schema);
+  const current = table.getById(id);
+  return { table, key, id, current, next: current, writes: false, passed: holds(expressions, current), updatedPaths: [], returnOldOnFailure };
 }

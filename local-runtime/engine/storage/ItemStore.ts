@@ -100,16 +100,16 @@ export class ItemStore {
     return keyValueText(hashValue);
   }
 
-  /** Position of an item in this store's order. */
-  positionOf(item: WireItem): StorePosition | undefined {
+  /** Position of an item in this store's order (`id`: its table key id, when the caller has it already). */
+  positionOf(item: WireItem, id?: string): StorePosition | undefined {
     const partition = this.partitionOf(item);
     if (partition === undefined) return undefined;
-    return { partition, sort: this.schema.range ? ownValue(item, this.schema.range.name, item[this.schema.range.name]) : undefined, id: keyId(item, this.tableSchema) };
+    return { partition, sort: this.schema.range ? ownValue(item, this.schema.range.name, item[this.schema.range.name]) : undefined, id: id ?? keyId(item, this.tableSchema) };
   }
 
   /** Insert or replace (by table key); returns the item replaced. Items lacking this store's key attributes are not stored (sparse index). */
-  put(item: WireItem): WireItem | undefined {
-    const position = this.positionOf(item);
+  put(item: WireItem, id?: string): WireItem | undefined {
+    const position = this.positionOf(item, id);
     if (!position) return undefined;
     const entry: StoreEntry = { sort: position.sort, id: position.id, item };
     this.#byId?.set(position.id, entry);
@@ -150,6 +150,11 @@ export class ItemStore {
       this.#partitions.delete(position.partition);
       this.#sortedIds = undefined;
     }
+  }
+
+  /** Exact lookup by table key id (see keyId), in the table's own store. */
+  getById(id: string): WireItem | undefined {
+    return this.#byId?.get(id)?.item;
   }
 
   /** Exact lookup by a full key of this store (table stores only). */

@@ -100,19 +100,24 @@ export class Table {
     return this.items.get(key);
   }
 
+  /** The item whose table key id (see keyId) is `id`. */
+  getById(id: string): WireItem | undefined {
+    return this.items.getById(id);
+  }
+
   /** Store `item` (replacing the item with the same key); returns the previous item. */
-  put(item: WireItem): WireItem | undefined {
-    const old = this.items.put(item);
+  put(item: WireItem, id?: string): WireItem | undefined {
+    const old = this.items.put(item, id);
     if (old) this.#unindex(old);
     this.#account(old, item);
     this.#writes += 1;
-    for (const { index, store } of this.#indexStores.values()) store.put(this.#projectForIndex(item, index));
+    for (const { index, store } of this.#indexStores.values()) store.put(this.#projectForIndex(item, index), id);
     return old;
   }
 
   /** Delete the item with this key; returns it. */
-  delete(key: WireItem): WireItem | undefined {
-    const old = this.items.get(key);
+  delete(key: WireItem, id?: string): WireItem | undefined {
+    const old = id === undefined ? this.items.get(key) : this.items.getById(id);
     if (!old) return undefined;
     this.#writes += 1;
     this.#unindex(old);

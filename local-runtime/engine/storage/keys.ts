@@ -28,9 +28,13 @@ export function keyAttributes(schema: KeySchema): readonly KeyAttribute[] {
 const MAX_HASH_BYTES = 2048;
 const MAX_RANGE_BYTES = 1024;
 
+/**
+ * A key value's size in bytes for the limit checks: exact whenever it could exceed the smaller (1024-byte) limit;
+ * shorter values are not counted (n UTF-16 units are at most 3n UTF-8 bytes, n base64 characters at most n bytes).
+ */
 function keyBytes(value: WireAttributeValue): number {
-  if ('S' in value) return Buffer.byteLength(value.S, 'utf8');
-  if ('B' in value) return Buffer.from(value.B, 'base64').length;
+  if ('S' in value) return value.S.length * 3 <= MAX_RANGE_BYTES ? value.S.length : Buffer.byteLength(value.S, 'utf8');
+  if ('B' in value) return value.B.length <= MAX_RANGE_BYTES ? 0 : Buffer.from(value.B, 'base64').length;
   return 'N' in value ? value.N.length : 0;
 }
 
