@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../clock/Clock';
-import { Engine } from '../engine/Engine';
+import { ordersEngine } from '../engine/testing/ordersEngine';
+import type { Engine } from '../engine/Engine';
 import { handleWireRequest } from './handleWireRequest';
 
 // Query and Scan pages go out over the wire from each stored item's memoised JSON text instead of a copy of every
@@ -8,21 +8,9 @@ import { handleWireRequest } from './handleWireRequest';
 // after the item is rewritten, and leave in-process callers with ordinary copies.
 
 async function engineWithItems(): Promise<Engine> {
-  const engine = new Engine({ region: 'us-east-1', accountId: '000000000000', clock: new VirtualClock() });
-  await engine.execute('CreateTable', {
-    TableName: 'pages',
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: 'PK', AttributeType: 'S' },
-      { AttributeName: 'SK', AttributeType: 'N' },
-    ],
-    KeySchema: [
-      { AttributeName: 'PK', KeyType: 'HASH' },
-      { AttributeName: 'SK', KeyType: 'RANGE' },
-    ],
-  });
+  const engine = await ordersEngine();
   for (let i = 0; i < 5; i++) {
-    await engine.execute('PutItem', { TableName: 'pages', Item: { PK: { S: 'p' }, SK: { N: String(i) }, doc: { M: { note: { S: `é ${i} "quoted"` }, n: { NS: ['1', '2'] } } } } });
+    await engine.execute('PutItem', { TableName: 'orders', Item: { PK: { S: 'p' }, SK: { S: String(i) }, doc: { M: { note: { S: `é ${i} "quoted"` }, n: { NS: ['1', '2'] } } } } });
   }
   return engine;
 }
@@ -36,9 +24,9 @@ async function overWire(engine: Engine, operation: string, input: Record<string,
 describe('Query/Scan pages over the wire', () => {
   it('carry the same Items, Count, LastEvaluatedKey and ConsumedCapacity as the in-process result', async () => {
     const engine = await engineWithItems();
-    const scan = { TableName: 'pages', Limit: 3, ReturnConsumedCapacity: 'TOTAL' };
+    const scan = { TableName: 'orders', Limit: 3, ReturnConsumedCapacity: 'TOTAL' };
     expect(await overWire(engine, 'Scan', scan)).toEqual(await engine.execute('Scan', scan));
-    const query = { TableName: 'pages', KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': { S: 'p' } }, ScanIndexForward: false };
+    const query = { TableName: 'orders', KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': { S: 'p' } }, ScanIndexForward: false };
     const wire = (await overWire(engine, 'Query', query)) as { Items: unknown[]; Count: number };
     expect(wire).toEqual(await engine.execute('Query', query));
     expect(wire.Count).toBe(5);
@@ -46,16 +34,16 @@ describe('Query/Scan pages over the wire', () => {
 
   it('send the item as it is now after a write replaced it (the memo belongs to the replaced entry)', async () => {
     const engine = await engineWithItems();
-    const get = { TableName: 'pages', KeyConditionExpression: 'PK = :p AND SK = :s', ExpressionAttributeValues: { ':p': { S: 'p' }, ':s': { N: '2' } } };
+    const get = { TableName: 'orders', KeyConditionExpression: 'PK = :p AND SK = :s', ExpressionAttributeValues: { ':p': { S: 'p' }, ':s': { S: '2' } } };
     await overWire(engine, 'Query', get);
-    await engine.execute('UpdateItem', { TableName: 'pages', Key: { PK: { S: 'p' }, SK: { N: '2' } }, UpdateExpression: 'SET doc.note = :v', ExpressionAttributeValues: { ':v': { S: 'changed' } } });
+    await engine.execute('UpdateItem', { TableName: 'orders', Key: { PK: { S: 'p' }, SK: { S: '2' } }, UpdateExpression: 'SET doc.note = :v', ExpressionAttributeValues: { ':v': { S: 'changed' } } });
     const page = (await overWire(engine, 'Query', get)) as { Items: { doc: { M: { note: { S: string } } } }[] };
     expect(page.Items[0]?.doc.M.note.S).toBe('changed');
   });
 
   it('hand in-process callers copies: changing a returned item changes neither the table nor the next wire reply', async () => {
     const engine = await engineWithItems();
-    const scan = { TableName: 'pages' };
+    const scan = { TableName: 'orders' };
     const before = await overWire(engine, 'Scan', scan);
     const result = (await engine.execute('Scan', scan)) as { Items: Record<string, unknown>[] };
     for (const item of result.Items) item['doc'] = { S: 'vandalised' };
@@ -65,7 +53,7 @@ describe('Query/Scan pages over the wire', () => {
 
   it('leave Items assignable like any result property', async () => {
     const engine = await engineWithItems();
-    const result = await engine.execute('Scan', { TableName: 'pages' });
+    const result = await engine.execute('Scan', { TableName: 'orders' });
     result['Items'] = [];
     expect(result['Items']).toEqual([]);
     expect(JSON.parse(JSON.stringify(result))).toMatchObject({ Items: [], Count: 5 });
