@@ -42,7 +42,8 @@ export async function snapshotTables(engine: Engine): Promise<TableSnapshot> {
 
 /** Per table, what changed from `before` to `after` (tables without changes are left out). */
 export function diffSnapshots(before: TableSnapshot, after: TableSnapshot): Record<string, TableChange> {
-  const changes: Record<string, TableChange> = {};
+  // Entries, not assignment: a table may be named `__proto__`.
+  const changes: [string, TableChange][] = [];
   for (const name of new Set([...before.keys(), ...after.keys()])) {
     const old = before.get(name) ?? new Map<string, string>();
     const now = after.get(name) ?? new Map<string, string>();
@@ -53,7 +54,7 @@ export function diffSnapshots(before: TableSnapshot, after: TableSnapshot): Reco
       else if (was !== item) change.modified += 1;
     }
     for (const key of old.keys()) if (!now.has(key)) change.removed += 1;
-    if (change.inserted + change.modified + change.removed > 0) changes[name] = change;
+    if (change.inserted + change.modified + change.removed > 0) changes.push([name, change]);
   }
-  return changes;
+  return Object.fromEntries(changes);
 }
