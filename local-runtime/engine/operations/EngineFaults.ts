@@ -55,6 +55,6 @@ export class EngineFaults {
 
   /** Throw `TransactionConflictException` when a non-transactional write to `table` should conflict. */
   assertNoConflict(table: string): void {
-    if (this.#conflicts.length > 0 && this.takeConflict([table])) throw new DynamoDbError('TransactionConflictException', TRANSACTION_CONFLICT_MESSAGE);
+    if (this.armed && this.takeConflict([table])) throw new DynamoDbError('TransactionConflictException', TRANSACTION_CONFLICT_MESSAGE);
   }
 }

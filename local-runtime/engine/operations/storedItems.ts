@@ -3,7 +3,7 @@ import type { StoreEntry } from '../storage/ItemStore';
 import type { WireItem } from '../values/AttributeValue';
 
 /** The stored entries behind a read result's `Items` (a non-enumerable property; see {@link withStoredItems}). */
-export const STORED_ITEMS = Symbol('tidepool.storedItems');
+const STORED_ITEMS = Symbol('tidepool.storedItems');
 
 type PageResult = Record<string, unknown> & { [STORED_ITEMS]?: StoreEntry[] };
 
