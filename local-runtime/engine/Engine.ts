@@ -59,14 +59,28 @@ export class Engine {
     return this.#streamLog;
   }
 
-  /** Run one DynamoDB API operation (e.g. 'PutItem'); throws {@link DynamoDbError}. */
+  /** Run one DynamoDB API operation (e.g. 'PutItem'); rejects with {@link DynamoDbError}. */
   async execute(operation: string, input: unknown): Promise<Record<string, unknown>> {
+    return this.#run(operation, input);
+  }
+
+  /**
+   * {@link Engine.execute} without the promise where the engine can answer at once: the in-memory engine always
+   * can (its operations are synchronous), so the wire answers without promise turns; an engine that must wait
+   * (a durable one, for its journal) returns a promise. Throws or rejects with {@link DynamoDbError}.
+   * `requestJson` is the request's JSON text as received, when the caller has it (see transactionTokens).
+   */
+  executeNow(operation: string, input: unknown, requestJson?: string): Record<string, unknown> | Promise<Record<string, unknown>> {
+    return this.#run(operation, input, requestJson);
+  }
+
+  #run(operation: string, input: unknown, requestJson?: string): Record<string, unknown> {
     const run = Object.hasOwn(OPERATIONS, operation) ? OPERATIONS[operation] : undefined;
     if (!run) throw new DynamoDbError('UnknownOperationException', `Unknown operation: ${operation}`);
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new DynamoDbError('SerializationException', 'Start of structure or map found where not expected');
     }
-    return run(this, input as Record<string, unknown>);
+    return run(this, input as Record<string, unknown>, requestJson);
   }
 
   /** Names of tables, sorted. */

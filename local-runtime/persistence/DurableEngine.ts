@@ -59,6 +59,12 @@ export class DurableEngine extends Engine {
     return output;
   }
 
+  /** Writes wait for the journal, so they answer with a promise; everything else answers at once. */
+  override executeNow(operation: string, input: unknown, requestJson?: string): Record<string, unknown> | Promise<Record<string, unknown>> {
+    if (MUTATING.has(operation) && this.#journal) return this.execute(operation, input);
+    return super.executeNow(operation, input, requestJson);
+  }
+
   /** Flushes and closes the journal. */
   async close(): Promise<void> {
     await this.#journal?.close();

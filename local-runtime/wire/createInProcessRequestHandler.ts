@@ -1,8 +1,9 @@
 import { HttpResponse } from '@smithy/protocol-http';
-import { handleWireRequest } from './handleWireRequest';
+import { answerWireRequest } from './handleWireRequest';
 import type { HttpRequest } from '@smithy/protocol-http';
 import type { HttpHandler } from '@smithy/protocol-http';
 import type { Engine } from '../engine/Engine';
+import type { WireResponse } from './WireTypes';
 
 function bodyOf(body: unknown): string | Uint8Array {
   if (body === undefined || body === null) return '';
@@ -14,6 +15,10 @@ function bodyOf(body: unknown): string | Uint8Array {
 
 function toBytes(body: string | Uint8Array): Uint8Array {
   return typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+}
+
+function toHttpResponse(reply: WireResponse): { response: HttpResponse } {
+  return { response: new HttpResponse({ statusCode: reply.statusCode, headers: reply.headers, body: toBytes(reply.body) }) };
 }
 
 /**
@@ -30,9 +35,14 @@ function toBytes(body: string | Uint8Array): Uint8Array {
  */
 export function createInProcessRequestHandler(engine: Engine): HttpHandler {
   return {
-    async handle(request: HttpRequest): Promise<{ response: HttpResponse }> {
-      const reply = await handleWireRequest(engine, { headers: request.headers, body: bodyOf(request.body) });
-      return { response: new HttpResponse({ statusCode: reply.statusCode, headers: reply.headers, body: toBytes(reply.body) }) };
+    // Not async: the in-memory engine answers at once, and the SDK awaits whatever promise it gets.
+    handle(request: HttpRequest): Promise<{ response: HttpResponse }> {
+      try {
+        const reply = answerWireRequest(engine, { headers: request.headers, body: bodyOf(request.body) });
+        return reply instanceof Promise ? reply.then(toHttpResponse) : Promise.resolve(toHttpResponse(reply));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     updateHttpClientConfig(): void {},
     httpHandlerConfigs(): Record<string, never> {

@@ -2,7 +2,7 @@ import { crc32, gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock/Clock';
 import { Engine } from '../engine/Engine';
-import { handleWireRequest } from './handleWireRequest';
+import { answerWireRequest, handleWireRequest } from './handleWireRequest';
 import { startWireServer } from './startWireServer';
 import type { WireResponse } from './WireTypes';
 
@@ -151,6 +151,48 @@ describe('handleWireRequest', () => {
       __type: 'com.amazon.coral.validate#ValidationException',
       message: "1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null",
     });
+  });
+});
+
+// ClientRequestToken: https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html#DDB-TransactWriteItems-request-ClientRequestToken
+describe('TransactWriteItems through the wire', () => {
+  const transact = (token: string, id: string): string =>
+    JSON.stringify({ ClientRequestToken: token, TransactItems: [{ Put: { TableName: 'things', Item: { id: { S: id } } } }] });
+  const count = async (e: Engine): Promise<unknown> => (await e.execute('Scan', { TableName: 'things', Select: 'COUNT' })).Count;
+
+  it('answers a repeated request (same token, same body) without writing again', async () => {
+    const e = await withTable();
+    expect((await handleWireRequest(e, { headers: target('TransactWriteItems'), body: transact('t-1', 'a') })).statusCode).toBe(200);
+    await e.execute('DeleteItem', { TableName: 'things', Key: { id: { S: 'a' } } });
+    const again = await handleWireRequest(e, { headers: target('TransactWriteItems'), body: transact('t-1', 'a') });
+    expect(again.statusCode).toBe(200);
+    expect(json(again)).toEqual({});
+    expect(await count(e)).toBe(0);
+  });
+
+  it('refuses the same token with other parameters (IdempotentParameterMismatchException), writing nothing', async () => {
+    const e = await withTable();
+    await handleWireRequest(e, { headers: target('TransactWriteItems'), body: transact('t-2', 'a') });
+    const other = await handleWireRequest(e, { headers: target('TransactWriteItems'), body: transact('t-2', 'b') });
+    expect(other.statusCode).toBe(400);
+    expect(json(other).__type).toBe('com.amazonaws.dynamodb.v20120810#IdempotentParameterMismatchException');
+    expect(await count(e)).toBe(1);
+  });
+
+  it('recognises a repeat sent by the wire of a request first made through engine.execute (same JSON text)', async () => {
+    const e = await withTable();
+    await e.execute('TransactWriteItems', JSON.parse(transact('t-3', 'a')));
+    await e.execute('DeleteItem', { TableName: 'things', Key: { id: { S: 'a' } } });
+    expect((await handleWireRequest(e, { headers: target('TransactWriteItems'), body: transact('t-3', 'a') })).statusCode).toBe(200);
+    expect(await count(e)).toBe(0);
+  });
+});
+
+describe('answerWireRequest', () => {
+  it('answers the in-memory engine at once, without a promise', async () => {
+    const reply = answerWireRequest(await withTable(), { headers: target('GetItem'), body: JSON.stringify({ TableName: 'things', Key: { id: { S: 'x' } } }) });
+    expect(reply).not.toBeInstanceOf(Promise);
+    expect(json(reply as WireResponse)).toEqual({});
   });
 });
 

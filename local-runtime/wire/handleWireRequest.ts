@@ -102,11 +102,19 @@ function encode(reply: WireResponse, acceptEncoding: string | undefined): WireRe
   return { statusCode: reply.statusCode, headers, body };
 }
 
-async function answer(engine: Engine, request: WireRequest, headers: WireRequest['headers']): Promise<WireResponse> {
+/** The reply to a failed operation: its DynamoDB error, or InternalServerError for anything else. */
+function failed(error: unknown): WireResponse {
+  if (error instanceof DynamoDbError) return errorResponse(error);
+  const message = error instanceof Error ? error.message : String(error);
+  return errorResponse(new DynamoDbError('InternalServerError', `Internal server error: ${message}`, 500));
+}
+
+function answer(engine: Engine, request: WireRequest, headers: WireRequest['headers']): WireResponse | Promise<WireResponse> {
   const target = headers['x-amz-target'] ?? '';
+  let text: string;
   let input: unknown;
   try {
-    const text = decodeRequestBody(request.body, headers['content-encoding']);
+    text = decodeRequestBody(request.body, headers['content-encoding']);
     input = text.trim() === '' ? undefined : JSON.parse(text);
   } catch (error) {
     if (error instanceof DynamoDbError) return errorResponse(error);
@@ -122,11 +130,10 @@ async function answer(engine: Engine, request: WireRequest, headers: WireRequest
   try {
     if (streams) return respond(200, executeStreams(engine, operation, input as Record<string, unknown>));
     checkAttributeValueShapes(operation, input as Record<string, unknown>);
-    return respond(200, await engine.execute(operation, input));
+    const result = engine.executeNow(operation, input, text);
+    return result instanceof Promise ? result.then((output) => respond(200, output), failed) : respond(200, result);
   } catch (error) {
-    if (error instanceof DynamoDbError) return errorResponse(error);
-    const message = error instanceof Error ? error.message : String(error);
-    return errorResponse(new DynamoDbError('InternalServerError', `Internal server error: ${message}`, 500));
+    return failed(error);
   }
 }
 
@@ -136,8 +143,18 @@ async function answer(engine: Engine, request: WireRequest, headers: WireRequest
  * failures, 413 for bodies over 16 MB), and the `x-amzn-RequestId` / `x-amz-crc32` headers clients expect
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html).
  * Signatures and credentials are not checked.
+ *
+ * The reply is immediate when the engine answers at once (the in-memory engine always does), so transports
+ * spend no promise turns on it; a durable engine's writes give a promise.
  */
-export async function handleWireRequest(engine: Engine, request: WireRequest): Promise<WireResponse> {
+export function answerWireRequest(engine: Engine, request: WireRequest): WireResponse | Promise<WireResponse> {
   const headers = lowerCaseHeaders(request.headers);
-  return encode(await answer(engine, request, headers), headers['accept-encoding']);
+  const acceptEncoding = headers['accept-encoding'];
+  const reply = answer(engine, request, headers);
+  return reply instanceof Promise ? reply.then((r) => encode(r, acceptEncoding)) : encode(reply, acceptEncoding);
+}
+
+/** {@link answerWireRequest}, always as a promise. */
+export async function handleWireRequest(engine: Engine, request: WireRequest): Promise<WireResponse> {
+  return answerWireRequest(engine, request);
 }

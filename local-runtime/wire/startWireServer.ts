@@ -1,9 +1,10 @@
 import { createServer } from 'node:http';
-import { handleWireRequest } from './handleWireRequest';
+import { answerWireRequest } from './handleWireRequest';
 import { MAX_REQUEST_BYTES } from './decodeRequestBody';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine/Engine';
+import type { WireResponse } from './WireTypes';
 
 /** A running DynamoDB endpoint. */
 export interface WireServer {
@@ -47,9 +48,14 @@ function serve(engine: Engine, request: IncomingMessage, response: ServerRespons
         response.writeHead(413, { 'content-length': '0' }).end();
         return;
       }
-      handleWireRequest(engine, { headers: request.headers as Record<string, string | undefined>, body }).then((reply) => {
-        response.writeHead(reply.statusCode, reply.headers).end(reply.body);
-      }, fail);
+      const send = (reply: WireResponse): void => void response.writeHead(reply.statusCode, reply.headers).end(reply.body);
+      try {
+        const reply = answerWireRequest(engine, { headers: request.headers as Record<string, string | undefined>, body });
+        if (reply instanceof Promise) reply.then(send, fail);
+        else send(reply);
+      } catch (error) {
+        fail(error);
+      }
     },
     fail,
   );

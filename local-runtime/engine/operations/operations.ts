@@ -12,8 +12,11 @@ import { describeEndpoints, describeLimits } from './accountOperations';
 import type { Engine } from '../Engine';
 import type { OperationInput } from './input';
 
-/** One DynamoDB API operation: synchronous, so each runs atomically. */
-export type Operation = (engine: Engine, input: OperationInput) => Record<string, unknown>;
+/**
+ * One DynamoDB API operation: synchronous, so each runs atomically. `requestJson` is the request's JSON text
+ * when the wire has it (only TransactWriteItems looks at it, to fingerprint a ClientRequestToken).
+ */
+export type Operation = (engine: Engine, input: OperationInput, requestJson?: string) => Record<string, unknown>;
 
 /** The operations the engine implements, by DynamoDB API name. */
 export const OPERATIONS: Record<string, Operation> = {

@@ -13,12 +13,17 @@ export function transactItemsOf<A extends string>(input: OperationInput, actions
   if (list.length > MAX_TRANSACT_ITEMS) throw constraintError(`[${list.length} items]`, 'transactItems', `Member must have length less than or equal to ${MAX_TRANSACT_ITEMS}`);
   return list.map((entry: unknown, i) => {
     const record = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>) : {};
-    const present = actions.filter((a) => record[a] !== undefined && record[a] !== null);
-    if (present.length !== 1) {
+    let action: A | undefined;
+    let present = 0;
+    for (const a of actions) {
+      if (record[a] === undefined || record[a] === null) continue;
+      action = a;
+      present += 1;
+    }
+    if (present !== 1 || action === undefined) {
       if (actions.length === 1) throw constraintError(null, `transactItems.${i + 1}.member.${actions[0]?.toLowerCase()}`, 'Member must not be null');
       throw validationError('TransactItems can only contain one of Check, Put, Update or Delete');
     }
-    const action = present[0] as A;
     return { action, request: record[action] as OperationInput };
   });
 }

@@ -43,13 +43,13 @@ function reasonFor(plan: WritePlan, conflicts: Set<string> | undefined): Cancell
  * nothing (not even a stream record) is written. A ClientRequestToken makes it idempotent for 10 minutes
  * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html).
  */
-export function transactWriteItems(engine: Engine, input: OperationInput): Record<string, unknown> {
+export function transactWriteItems(engine: Engine, input: OperationInput, requestJson?: string): Record<string, unknown> {
   const level = capacityLevelOf(input);
   const metrics = wantsCollectionMetrics(input);
   const items = transactItemsOf(input, ACTIONS);
   const token = clientTokenOf(input);
   if (token !== undefined) {
-    const earlier = rememberedResult(engine, token, input);
+    const earlier = rememberedResult(engine, token, input, requestJson);
     if (earlier) return earlier;
   }
   const plans = items.map(({ action, request }) => PLANNERS[action](engine, request));
@@ -71,18 +71,22 @@ export function transactWriteItems(engine: Engine, input: OperationInput): Recor
     if (overflow >= 0) reasons[overflow] = { Code: 'ItemCollectionSizeLimitExceeded', Message: COLLECTION_SIZE_EXCEEDED };
     throw transactionCanceled(reasons);
   }
-  const uses = new Map<string, CapacityUse>();
-  const collections: Record<string, Record<string, unknown>[]> = {};
-  for (const plan of plans) {
-    if (plan.writes) commitWrite(engine, plan.table, plan.key, plan.next, plan.id);
-    // Transactional writes cost two underlying writes each; a ConditionCheck is charged like a write of the item.
-    if (level !== 'NONE') uses.set(plan.table.name, addUse(uses.get(plan.table.name) ?? noUse(), writeUse(plan.table, plan.current, plan.writes ? plan.next : plan.current, 2)));
-    const collection = metrics && plan.writes ? itemCollectionMetrics(plan.table, plan.key) : undefined;
-    if (collection) collectionsOf(collections, plan.table.name).push(collection);
-  }
+  for (const plan of plans) if (plan.writes) commitWrite(engine, plan.table, plan.key, plan.next, plan.id);
   const out: Record<string, unknown> = {};
-  if (level !== 'NONE') out.ConsumedCapacity = [...uses].map(([name, use]) => consumedCapacity(name, use, level));
-  if (metrics) out.ItemCollectionMetrics = collections;
-  if (token !== undefined) rememberResult(engine, token, input, out);
+  if (level !== 'NONE') {
+    // Transactional writes cost two underlying writes each; a ConditionCheck is charged like a write of the item.
+    const uses = new Map<string, CapacityUse>();
+    for (const plan of plans) uses.set(plan.table.name, addUse(uses.get(plan.table.name) ?? noUse(), writeUse(plan.table, plan.current, plan.writes ? plan.next : plan.current, 2)));
+    out.ConsumedCapacity = [...uses].map(([name, use]) => consumedCapacity(name, use, level));
+  }
+  if (metrics) {
+    const collections: Record<string, Record<string, unknown>[]> = {};
+    for (const plan of plans) {
+      const collection = plan.writes ? itemCollectionMetrics(plan.table, plan.key) : undefined;
+      if (collection) collectionsOf(collections, plan.table.name).push(collection);
+    }
+    out.ItemCollectionMetrics = collections;
+  }
+  if (token !== undefined) rememberResult(engine, token, input, out, requestJson);
   return out;
 }
