@@ -17,6 +17,8 @@ export class ExpressionAttributes {
   readonly #values: Record<string, WireAttributeValue>;
   readonly #usedNames = new Set<string>();
   readonly #usedValues = new Set<string>();
+  /** Placeholders resolved while {@link ExpressionAttributes.tracing} runs a parse, in order. */
+  #trace: { names: string[]; values: string[] } | undefined;
 
   constructor(names: unknown, values: unknown) {
     this.#names = ExpressionAttributes.#validateNames(names);
@@ -61,6 +63,7 @@ export class ExpressionAttributes {
     const name = this.#names[placeholder];
     if (name === undefined) throw stream.error(`An expression attribute name used in the document path is not defined; attribute name: ${placeholder}`);
     this.#usedNames.add(placeholder);
+    this.#trace?.names.push(placeholder);
     return name;
   }
 
@@ -69,8 +72,50 @@ export class ExpressionAttributes {
     const value = this.#values[placeholder];
     if (value === undefined) throw stream.error(`An expression attribute value used in expression is not defined; attribute value: ${placeholder}`);
     this.#usedValues.add(placeholder);
+    this.#trace?.values.push(placeholder);
     return value;
   }
+
+  /** Run a parse, noting which placeholders it resolved (distinct, in order). */
+  tracing<T>(parse: () => T): { result: T; names: string[]; values: string[] } {
+    const trace = { names: [] as string[], values: [] as string[] };
+    this.#trace = trace;
+    try {
+      const result = parse();
+      return { result, names: [...new Set(trace.names)], values: [...new Set(trace.values)] };
+    } finally {
+      this.#trace = undefined;
+    }
+  }
+
+  /**
+   * The attribute names `#placeholders` stand for, as one string (`\u0000`-separated; '' for none), or undefined
+   * when one is not defined. Marks nothing.
+   */
+  resolvedNames(placeholders: readonly string[]): string | undefined {
+    let out = '';
+    for (let i = 0; i < placeholders.length; i += 1) {
+      const name = Object.hasOwn(this.#names, placeholders[i] as string) ? this.#names[placeholders[i] as string] : undefined;
+      if (name === undefined) return undefined;
+      out = i === 0 ? name : `${out}\u0000${name}`;
+    }
+    return out;
+  }
+
+  /** Whether every one of `placeholders` has a value. */
+  definesValues(placeholders: readonly string[]): boolean {
+    for (const placeholder of placeholders) if (!Object.hasOwn(this.#values, placeholder)) return false;
+    return true;
+  }
+
+  /** Mark placeholders used that a reused parse resolved (see parsedExpressions). */
+  markUsed(names: readonly string[], values: readonly string[]): void {
+    for (const name of names) this.#usedNames.add(name);
+    for (const value of values) this.#usedValues.add(value);
+  }
+
+  /** The value of a `:placeholder` known to be defined (see {@link ExpressionAttributes.definesValues}). */
+  readonly resolveValue = (placeholder: string): WireAttributeValue => this.#values[placeholder] as WireAttributeValue;
 
   /** After all expressions of the request are parsed: reject entries no expression used. */
   assertAllUsed(): void {

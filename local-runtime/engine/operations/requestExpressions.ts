@@ -4,6 +4,7 @@ import { ConditionEvaluator } from '../expressions/evaluateCondition';
 import { parseCondition } from '../expressions/parseCondition';
 import { parseProjection } from '../expressions/parseProjection';
 import { parseUpdate } from '../expressions/parseUpdate';
+import { conditionWith, parseWithTemplates, projectionWith, updateWith } from '../expressions/parsedExpressions';
 import { optionalString } from './input';
 import { assertNotMixed, legacyAttributeUpdates, legacyAttributesToGet, legacyExpected, legacyFilter, legacyKeyConditions } from './legacyParameters';
 import type { LegacyParameter } from './legacyParameters';
@@ -35,7 +36,7 @@ const EVALUATORS: Record<ExpressionKind, ConditionEvaluator> = {
 };
 
 function condition(source: string, kind: ExpressionKind, attributes: ExpressionAttributes): { tree: ConditionNode; evaluator: ConditionEvaluator } {
-  return { tree: parseCondition(source, kind, attributes), evaluator: EVALUATORS[kind] };
+  return { tree: parseWithTemplates(kind, source, attributes, () => parseCondition(source, kind, attributes), conditionWith), evaluator: EVALUATORS[kind] };
 }
 
 /**
@@ -59,10 +60,12 @@ export function parseRequestExpressions(input: OperationInput, accepted: readonl
   }
   const out: RequestExpressions = {};
   if (sources.KeyConditionExpression !== undefined) out.keyCondition = condition(sources.KeyConditionExpression, 'KeyConditionExpression', attributes);
-  if (sources.UpdateExpression !== undefined) out.update = parseUpdate(sources.UpdateExpression, attributes);
+  const update = sources.UpdateExpression;
+  if (update !== undefined) out.update = parseWithTemplates('UpdateExpression', update, attributes, () => parseUpdate(update, attributes), updateWith);
   if (sources.ConditionExpression !== undefined) out.condition = condition(sources.ConditionExpression, 'ConditionExpression', attributes);
   if (sources.FilterExpression !== undefined) out.filter = condition(sources.FilterExpression, 'FilterExpression', attributes);
-  if (sources.ProjectionExpression !== undefined) out.projection = parseProjection(sources.ProjectionExpression, attributes);
+  const projection = sources.ProjectionExpression;
+  if (projection !== undefined) out.projection = parseWithTemplates('ProjectionExpression', projection, attributes, () => parseProjection(projection, attributes), projectionWith);
   const supplied = attributes.supplied;
   if (!anyExpression && supplied.names) throw validationError('ExpressionAttributeNames can only be specified when using expressions');
   if (!anyExpression && supplied.values) throw validationError('ExpressionAttributeValues can only be specified when using expressions');
