@@ -7,6 +7,7 @@ import type { WireAttributeValue } from '../values/AttributeValue';
 // because stores order partitions and index entries by them.
 const keyValue: fc.Arbitrary<WireAttributeValue> = fc.oneof(
   fc.string({ unit: 'binary' }).map((S) => ({ S })),
+  fc.string().map((S) => ({ S })),
   fc.string().map((S) => ({ S: `"\\\n\u0000${S}\u2028` })),
   fc.integer().map((n) => ({ N: String(n) })),
   fc.base64String().map((B) => ({ B })),
