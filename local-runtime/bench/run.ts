@@ -9,6 +9,8 @@ import type { BenchRow, BenchSuite } from './types';
  * Benchmarks measure; they never assert (tests never time anything).
  */
 const dir = fileURLToPath(new URL('./suites/', import.meta.url));
+// As in the CLI and the tests: the SDK's notice about Node 22 is noise in the figures (suites inherit it).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const suiteFlag = process.argv.indexOf('--suite');
 
 async function load(file: string): Promise<BenchSuite> {

@@ -21,41 +21,50 @@ export class ExpressionAttributes {
   #trace: { names: string[]; values: string[] } | undefined;
 
   constructor(names: unknown, values: unknown) {
-    this.#names = ExpressionAttributes.#validateNames(names);
-    this.#values = ExpressionAttributes.#validateValues(values);
+    this.#names = this.#validateNames(names);
+    this.#values = this.#validateValues(values);
   }
 
-  static #validateNames(names: unknown): Record<string, string> {
+  /** How many names and values the request supplied. */
+  #nameCount = 0;
+  #valueCount = 0;
+
+  #validateNames(names: unknown): Record<string, string> {
     if (names === undefined || names === null) return {};
     if (!isRecord(names)) throw validationError('ExpressionAttributeNames must be a map');
-    if (Object.keys(names).length === 0) throw validationError('ExpressionAttributeNames must not be empty');
-    for (const [key, value] of Object.entries(names)) {
+    for (const key in names) {
+      if (!Object.hasOwn(names, key)) continue;
+      const value = names[key];
       if (!/^#[A-Za-z0-9_]+$/.test(key)) throw validationError(`ExpressionAttributeNames contains invalid key: Syntax error; key: "${key}"`);
       if (typeof value !== 'string' || value === '') throw validationError(`ExpressionAttributeNames contains invalid value: Empty attribute name for key ${key}`);
+      this.#nameCount += 1;
     }
+    if (this.#nameCount === 0) throw validationError('ExpressionAttributeNames must not be empty');
     return names as Record<string, string>;
   }
 
-  static #validateValues(values: unknown): Record<string, WireAttributeValue> {
+  #validateValues(values: unknown): Record<string, WireAttributeValue> {
     if (values === undefined || values === null) return {};
     if (!isRecord(values)) throw validationError('ExpressionAttributeValues must be a map');
-    if (Object.keys(values).length === 0) throw validationError('ExpressionAttributeValues must not be empty');
     const out: Record<string, WireAttributeValue> = {};
-    for (const [key, value] of Object.entries(values)) {
+    for (const key in values) {
+      if (!Object.hasOwn(values, key)) continue;
       if (!/^:[A-Za-z0-9_]+$/.test(key)) throw validationError(`ExpressionAttributeValues contains invalid key: Syntax error; key: "${key}"`);
       try {
-        out[key] = validateAttributeValue(value);
+        out[key] = validateAttributeValue(values[key]);
       } catch (error) {
         const message = error instanceof Error ? error.message.replace(/^One or more parameter values were invalid: /, '') : String(error);
         throw validationError(`ExpressionAttributeValues contains invalid value: ${message} for key ${key}`);
       }
+      this.#valueCount += 1;
     }
+    if (this.#valueCount === 0) throw validationError('ExpressionAttributeValues must not be empty');
     return out;
   }
 
   /** Whether any names or values were supplied (they are only allowed together with expressions). */
   get supplied(): { names: boolean; values: boolean } {
-    return { names: Object.keys(this.#names).length > 0, values: Object.keys(this.#values).length > 0 };
+    return { names: this.#nameCount > 0, values: this.#valueCount > 0 };
   }
 
   /** Resolve `#name`, marking it used. */
@@ -119,6 +128,8 @@ export class ExpressionAttributes {
 
   /** After all expressions of the request are parsed: reject entries no expression used. */
   assertAllUsed(): void {
+    // Used placeholders are a subset of the supplied ones: equal counts mean nothing is unused.
+    if (this.#usedNames.size === this.#nameCount && this.#usedValues.size === this.#valueCount) return;
     const unusedNames = Object.keys(this.#names).filter((k) => !this.#usedNames.has(k));
     if (unusedNames.length > 0) throw validationError(`Value provided in ExpressionAttributeNames unused in expressions: keys: {${unusedNames.join(', ')}}`);
     const unusedValues = Object.keys(this.#values).filter((k) => !this.#usedValues.has(k));

@@ -75,11 +75,14 @@ export function assertItemHasKey(item: WireItem, schema: KeySchema): void {
 /** Check a `Key` parameter (GetItem, DeleteItem, UpdateItem): exactly the key attributes, right types. */
 export function assertExactKey(key: WireItem, schema: KeySchema): void {
   const attributes = keyAttributes(schema);
-  const names = Object.keys(key);
-  const matches = names.length === attributes.length && attributes.every((a) => {
+  let count = 0;
+  for (const name in key) if (Object.hasOwn(key, name)) count += 1;
+  let matches = count === attributes.length;
+  for (let i = 0; matches && i < attributes.length; i += 1) {
+    const a = attributes[i] as KeyAttribute;
     const value = ownValue(key, a.name, key[a.name]);
-    return value !== undefined && typeOf(value) === a.type;
-  });
+    matches = value !== undefined && typeOf(value) === a.type;
+  }
   if (!matches) throw validationError('The provided key element does not match the schema');
   for (const attribute of attributes) {
     if (isEmptyKeyValue(key[attribute.name] as WireAttributeValue)) {
