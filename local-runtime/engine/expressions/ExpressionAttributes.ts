@@ -98,15 +98,15 @@ export class ExpressionAttributes {
   }
 
   /**
-   * The attribute names `#placeholders` stand for, as one string (`\u0000`-separated; '' for none), or undefined
-   * when one is not defined. Marks nothing.
+   * The attribute names `#placeholders` stand for, as one string ('' for none; each name prefixed with its length,
+   * so no two lists of names give the same string), or undefined when one is not defined. Marks nothing.
    */
   resolvedNames(placeholders: readonly string[]): string | undefined {
     let out = '';
-    for (let i = 0; i < placeholders.length; i += 1) {
-      const name = Object.hasOwn(this.#names, placeholders[i] as string) ? this.#names[placeholders[i] as string] : undefined;
+    for (const placeholder of placeholders) {
+      const name = Object.hasOwn(this.#names, placeholder) ? this.#names[placeholder] : undefined;
       if (name === undefined) return undefined;
-      out = i === 0 ? name : `${out}\u0000${name}`;
+      out += `${name.length}:${name}`;
     }
     return out;
   }

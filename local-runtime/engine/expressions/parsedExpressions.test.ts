@@ -38,6 +38,14 @@ describe('reused expression trees', () => {
     expect(second.Attributes).toMatchObject({ left: { N: '1' }, right: { N: '2' } });
   });
 
+  it('tell apart name lists that would run together (a name containing the separator of another)', async () => {
+    const engine = await ordersEngine();
+    const expression = 'SET #cachedJ = :a, #cachedK = :b';
+    await update(engine, expression, { '#cachedJ': 'a\u0000b', '#cachedK': 'c' }, { ':a': { N: '1' }, ':b': { N: '2' } });
+    const second = await update(engine, expression, { '#cachedJ': 'a', '#cachedK': 'b\u0000c' }, { ':a': { N: '3' }, ':b': { N: '4' } });
+    expect(second.Attributes).toMatchObject({ a: { N: '3' }, 'b\u0000c': { N: '4' } });
+  });
+
   it('still find overlapping paths when names that differed before now resolve to one attribute', async () => {
     const engine = await ordersEngine();
     const expression = 'SET #cachedP = :a, #cachedQ = :b';

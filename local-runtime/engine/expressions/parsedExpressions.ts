@@ -12,16 +12,12 @@ import type { WireAttributeValue } from '../values/AttributeValue';
  * Anything else — a placeholder the request leaves undefined, names that resolve differently — is parsed
  * afresh, so every error is raised exactly as the parser raises it.
  */
-interface Template<T> {
-  tree: T;
-}
-
 interface Entry {
   /** `#name` and `:value` placeholders the expression resolves (the text alone decides which). */
   names: readonly string[];
   values: readonly string[];
-  /** Templates by the attribute names the `#name`s stand for (they decide paths, and path overlap errors). */
-  byNames: Map<string, Template<unknown>>;
+  /** Template trees by the attribute names the `#name`s stand for (they decide paths, and path overlap errors). */
+  byNames: Map<string, unknown>;
 }
 
 const MAX_TEXTS = 256;
@@ -108,9 +104,9 @@ export function parseWithTemplates<T>(kind: ExpressionKind, source: string, attr
   if (entry) {
     const names = attributes.resolvedNames(entry.names);
     const template = names !== undefined && attributes.definesValues(entry.values) ? entry.byNames.get(names) : undefined;
-    if (template) {
+    if (template !== undefined) {
       attributes.markUsed(entry.names, entry.values);
-      return withValues(template.tree as T, attributes.resolveValue);
+      return withValues(template as T, attributes.resolveValue);
     }
   }
   const { result: tree, names, values } = attributes.tracing(parse);
@@ -125,6 +121,6 @@ function remember(cache: Map<string, Entry>, source: string, names: readonly str
     cache.set(source, entry);
     if (cache.size > MAX_TEXTS) cache.delete(cache.keys().next().value as string);
   }
-  entry.byNames.set(resolvedNames, { tree });
+  entry.byNames.set(resolvedNames, tree);
   if (entry.byNames.size > MAX_NAME_VARIANTS) entry.byNames.delete(entry.byNames.keys().next().value as string);
 }
