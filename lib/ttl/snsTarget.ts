@@ -1,6 +1,6 @@
 import { PublishBatchCommand } from '@aws-sdk/client-sns';
 import { snsClient } from '../aws/snsClient';
-import { bytes, MAX_BATCH_BYTES, type FanOutTarget } from './FanOutTarget';
+import { entityTypeAttribute, MAX_BATCH_BYTES, sizeWithEntityType, type FanOutTarget } from './FanOutTarget';
 
 /**
  * Expired entities as SNS messages (PublishBatch: ≤ 10 entries, ≤ 256 KB in total). The entity
@@ -12,7 +12,7 @@ export function snsTarget(options: { topicArn: string | (() => string) }): FanOu
     name: 'sns',
     maxEntries: 10,
     maxBytes: MAX_BATCH_BYTES,
-    sizeOf: (entry) => bytes(entry.body) + bytes('entityType') + bytes('String') + bytes(entry.entityType),
+    sizeOf: sizeWithEntityType,
     async send(entries) {
       const result = await snsClient().send(
         new PublishBatchCommand({
@@ -20,7 +20,7 @@ export function snsTarget(options: { topicArn: string | (() => string) }): FanOu
           PublishBatchRequestEntries: entries.map((entry) => ({
             Id: entry.id,
             Message: entry.body,
-            MessageAttributes: { entityType: { DataType: 'String', StringValue: entry.entityType } },
+            MessageAttributes: entityTypeAttribute(entry.entityType),
           })),
         }),
       );

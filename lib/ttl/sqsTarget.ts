@@ -1,18 +1,17 @@
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { sqsClient } from '../aws/sqsClient';
-import { bytes, MAX_BATCH_BYTES, type FanOutTarget } from './FanOutTarget';
+import { entityTypeAttribute, MAX_BATCH_BYTES, sizeWithEntityType, type FanOutTarget } from './FanOutTarget';
 
 /**
  * Expired entities as SQS messages (SendMessageBatch: ≤ 10 entries, ≤ 256 KB of bodies).
  * The entity type goes in the `entityType` message attribute. Rejected entries come back in `Failed[]`.
  */
 export function sqsTarget(options: { queueUrl: string | (() => string) }): FanOutTarget {
-  const entityTypeAttribute = (type: string) => ({ entityType: { DataType: 'String', StringValue: type } });
   return {
     name: 'sqs',
     maxEntries: 10,
     maxBytes: MAX_BATCH_BYTES,
-    sizeOf: (entry) => bytes(entry.body) + bytes('entityType') + bytes('String') + bytes(entry.entityType),
+    sizeOf: sizeWithEntityType,
     async send(entries) {
       const result = await sqsClient().send(
         new SendMessageBatchCommand({
