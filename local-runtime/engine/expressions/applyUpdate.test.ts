@@ -31,6 +31,19 @@ describe('applyUpdate', () => {
     expect(out).toEqual({ m: { M: { b: { S: '2' }, c: { S: '3' } } }, l: { L: [{ S: '1' }] } });
   });
 
+  it('never changes the item it started from, nor items sharing its nested maps and lists', () => {
+    const original: WireItem = { m: { M: { a: { S: '1' } } }, l: { L: [{ S: '0' }] }, n: { N: '1' } };
+    const snapshot = structuredClone(original);
+    // Top-level writes copy only the top level: the result shares m and l with the original.
+    const first = update(original, 'SET n = :two REMOVE gone', { ':two': { N: '2' } });
+    expect(first.m).toBe(original.m);
+    // Nested writes into the result copy it deeply, so the shared containers stay as they were.
+    const second = update(first, 'SET m.b = :v, l[1] = :v REMOVE m.a', { ':v': { S: 'x' } });
+    expect(second).toEqual({ m: { M: { b: { S: 'x' } } }, l: { L: [{ S: '0' }, { S: 'x' }] }, n: { N: '2' } });
+    expect(original).toEqual(snapshot);
+    expect(first).toEqual({ ...snapshot, n: { N: '2' } });
+  });
+
   it('ADD to numbers and sets, DELETE from sets (removing an emptied set)', () => {
     const out = update({ n: { N: '5' }, s: { SS: ['a', 'b'] }, d: { SS: ['x'] } }, 'ADD n :two, s :c, fresh :two DELETE d :x', {
       ':two': { N: '2' },

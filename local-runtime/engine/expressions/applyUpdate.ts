@@ -45,7 +45,8 @@ function setOperand(item: WireItem, operand: OperandNode): WireAttributeValue {
 /** The container holding the last path element, or undefined when an intermediate step is missing. */
 function parentOf(item: WireItem, path: PathNode): WireAttributeValue | undefined {
   let current: WireAttributeValue | undefined = { M: item };
-  for (const element of path.elements.slice(0, -1)) current = step(current, element);
+  const { elements } = path;
+  for (let i = 0; i < elements.length - 1; i += 1) current = step(current, elements[i] as PathElement);
   return current;
 }
 
@@ -115,23 +116,56 @@ function removalOrder(a: UpdateAction, b: UpdateAction): number {
   return x.kind === 'index' && y.kind === 'index' ? y.index - x.index : 0;
 }
 
+/** Whether every action writes a top-level attribute (`a`, not `a.b` or `a[1]`): nested containers stay as they are. */
+function topLevelOnly(update: UpdateNode): boolean {
+  for (const action of update.actions) if (action.path.elements.length !== 1) return false;
+  return true;
+}
+
+/**
+ * The item the actions write into: a copy of its top level when every action writes a top-level attribute (the
+ * containers below are shared with the original, which nothing changes: stored items are replaced, never
+ * changed), else a deep copy, whose maps and lists nested writes change.
+ */
+function writableCopy(original: WireItem, update: UpdateNode): WireItem {
+  if (!topLevelOnly(update)) return cloneItem(original);
+  const item: WireItem = {};
+  for (const name in original) {
+    if (name === '__proto__') defineAttribute(item, name, original[name] as WireAttributeValue);
+    else item[name] = original[name] as WireAttributeValue;
+  }
+  return item;
+}
+
 /**
  * Apply a parsed UpdateExpression to (a copy of) an item. All operands are evaluated against the item as it
  * was before the update, as DynamoDB does; returns the new item. Throws ValidationException for invalid paths
  * or operand types (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.UpdateExpressions.html).
  */
 export function applyUpdate(original: WireItem, update: UpdateNode): WireItem {
-  const item = cloneItem(original);
-  const values = update.actions.map((action) => (action.action === 'SET' ? setOperand(original, action.value) : undefined));
-  update.actions.forEach((action, i) => {
+  const { actions } = update;
+  // SET operands first, all against the original item.
+  const values = new Array<WireAttributeValue | undefined>(actions.length);
+  for (let i = 0; i < actions.length; i += 1) {
+    const action = actions[i] as UpdateAction;
+    if (action.action === 'SET') values[i] = setOperand(original, action.value);
+  }
+  const item = writableCopy(original, update);
+  let removals = 0;
+  for (let i = 0; i < actions.length; i += 1) {
+    const action = actions[i] as UpdateAction;
     if (action.action === 'SET') writeAt(item, action.path, cloneItem(values[i] as WireAttributeValue));
     else if (action.action === 'ADD') writeAt(item, action.path, addTo(getPath(original, action.path), action.value.value));
     else if (action.action === 'DELETE') {
       const next = deleteFrom(getPath(original, action.path), action.value.value);
       if (next) writeAt(item, action.path, next);
       else if (getPath(item, action.path) !== undefined) removeAt(item, action.path);
-    }
-  });
-  update.actions.filter((a) => a.action === 'REMOVE').sort(removalOrder).forEach((action) => removeAt(item, action.path));
+    } else removals += 1;
+  }
+  if (removals > 0) {
+    const removes = actions.filter((a) => a.action === 'REMOVE');
+    if (removes.length > 1) removes.sort(removalOrder);
+    for (const action of removes) removeAt(item, action.path);
+  }
   return item;
 }

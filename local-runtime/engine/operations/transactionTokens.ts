@@ -8,21 +8,82 @@ import type { OperationInput } from './input';
 const TOKEN_TTL_MS = 10 * 60 * 1000;
 
 interface Remembered {
+  token: string;
   /** CRC-32 and length of the request's JSON text: compact, as every transaction through the SDK carries a fresh token. */
-  fingerprint: string;
+  crc: number;
+  length: number;
   expiresAt: number;
   /** The result's JSON text (a private copy, cheaper than a structured clone); undefined for `{}`. */
   result: string | undefined;
 }
 
-/** Remembered results by token, oldest first (entries go in as they are made). */
-interface Memo {
-  entries: Map<string, Remembered>;
-  /** Expiry of the oldest entry: nothing needs dropping before then. */
-  oldestExpiresAt: number;
+/** A token's hash: FNV-1a over its UTF-16 units, cut to 30 bits so that it stays a small integer (exported for tests). */
+export function tokenHash(token: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < token.length; i += 1) hash = Math.imul(hash ^ token.charCodeAt(i), 0x01000193);
+  return hash & 0x3fffffff;
 }
 
-const byEngine = new WeakMap<Engine, Memo>();
+/**
+ * Results of successful transactions by client token, for 10 minutes of the engine clock. The SDK sends a fresh
+ * token with every transaction, so this holds one entry per recent transaction and is looked up on each: it is
+ * keyed by a small-integer hash of the token (a lookup compares numbers instead of reading 36-character strings
+ * scattered over the heap), and the rare tokens that share a hash sit together in a list under it.
+ */
+class TokenMemo {
+  /** Entries by token hash, in the order they were made (oldest first). */
+  readonly #entries = new Map<number, Remembered | Remembered[]>();
+  /** Expiry of the oldest entry: nothing needs dropping before then. */
+  #oldestExpiresAt = Infinity;
+
+  /** The live entry for `token`, if any. */
+  find(token: string, now: number): Remembered | undefined {
+    this.#sweep(now);
+    const found = this.#entries.get(tokenHash(token));
+    const entry = Array.isArray(found) ? found.find((e) => e.token === token) : found?.token === token ? found : undefined;
+    return entry && entry.expiresAt > now ? entry : undefined;
+  }
+
+  add(entry: Remembered): void {
+    const hash = tokenHash(entry.token);
+    const found = this.#entries.get(hash);
+    if (found === undefined) this.#entries.set(hash, entry);
+    else {
+      // An expired entry for the same token, or another token with this hash.
+      const others = (Array.isArray(found) ? found : [found]).filter((e) => e.token !== entry.token);
+      this.#entries.set(hash, others.length === 0 ? entry : [...others, entry]);
+    }
+    if (this.#oldestExpiresAt === Infinity) this.#oldestExpiresAt = entry.expiresAt;
+  }
+
+  /**
+   * Entries go in as they are made, so (with a clock that does not run backwards) the oldest expire first: drop
+   * expired ones from the front, stopping at the first live one, and only once the oldest has expired. A list of
+   * tokens sharing a hash keeps its place while any of them lives; lookups check expiry themselves, so an entry
+   * kept longer is never served late.
+   */
+  #sweep(now: number): void {
+    if (this.#oldestExpiresAt > now) return;
+    this.#oldestExpiresAt = Infinity;
+    for (const [hash, found] of this.#entries) {
+      const live = Array.isArray(found) ? found.filter((e) => e.expiresAt > now) : found.expiresAt > now ? [found] : [];
+      if (live.length > 0) {
+        this.#oldestExpiresAt = Math.min(...live.map((e) => e.expiresAt));
+        if (Array.isArray(found) && live.length < found.length) this.#entries.set(hash, live.length === 1 ? (live[0] as Remembered) : live);
+        break;
+      }
+      this.#entries.delete(hash);
+    }
+  }
+}
+
+const byEngine = new WeakMap<Engine, TokenMemo>();
+
+function memoOf(engine: Engine): TokenMemo {
+  let memo = byEngine.get(engine);
+  if (!memo) byEngine.set(engine, (memo = new TokenMemo()));
+  return memo;
+}
 
 /** The request's ClientRequestToken (1–36 characters), if any. */
 export function clientTokenOf(input: OperationInput): string | undefined {
@@ -34,33 +95,12 @@ export function clientTokenOf(input: OperationInput): string | undefined {
 }
 
 /**
- * What "the same parameters" means for a reused token: the CRC-32 and length of the request's JSON text — as the
- * wire received it when it did (no second serialisation), else as JSON.stringify writes the input. Only requests
- * with the same token are compared, so the token inside the text changes nothing.
+ * What "the same parameters" means for a reused token: the request's JSON text — as the wire received it when it
+ * did (no second serialisation), else as JSON.stringify writes the input. Only requests with the same token are
+ * compared, so the token inside the text changes nothing.
  */
-function fingerprintOf(input: OperationInput, requestJson: string | undefined): string {
-  const text = requestJson ?? JSON.stringify(input);
-  return `${crc32(text)}:${text.length}`;
-}
-
-function memoOf(engine: Engine): Memo {
-  let memo = byEngine.get(engine);
-  if (!memo) byEngine.set(engine, (memo = { entries: new Map(), oldestExpiresAt: Infinity }));
-  // Entries go in as they are made, so (with a clock that does not run backwards) the oldest expire first: drop
-  // expired ones from the front and stop at the first live one, and only once the oldest has expired. Lookups
-  // check expiry themselves, so an out-of-order entry is never served late.
-  const now = engine.options.clock.now();
-  if (memo.oldestExpiresAt <= now) {
-    memo.oldestExpiresAt = Infinity;
-    for (const [token, entry] of memo.entries) {
-      if (entry.expiresAt > now) {
-        memo.oldestExpiresAt = entry.expiresAt;
-        break;
-      }
-      memo.entries.delete(token);
-    }
-  }
-  return memo;
+function requestTextOf(input: OperationInput, requestJson: string | undefined): string {
+  return requestJson ?? JSON.stringify(input);
 }
 
 /**
@@ -68,9 +108,10 @@ function memoOf(engine: Engine): Memo {
  * of the engine clock), or undefined. The same token with different parameters is an IdempotentParameterMismatchException.
  */
 export function rememberedResult(engine: Engine, token: string, input: OperationInput, requestJson?: string): Record<string, unknown> | undefined {
-  const entry = memoOf(engine).entries.get(token);
-  if (!entry || entry.expiresAt <= engine.options.clock.now()) return undefined;
-  if (entry.fingerprint !== fingerprintOf(input, requestJson)) {
+  const entry = memoOf(engine).find(token, engine.options.clock.now());
+  if (!entry) return undefined;
+  const text = requestTextOf(input, requestJson);
+  if (entry.length !== text.length || entry.crc !== crc32(text)) {
     throw new DynamoDbError('IdempotentParameterMismatchException', 'The request uses the same client token as a previous, but non-identical request.');
   }
   return entry.result === undefined ? {} : (JSON.parse(entry.result) as Record<string, unknown>);
@@ -78,8 +119,8 @@ export function rememberedResult(engine: Engine, token: string, input: Operation
 
 /** Remember a successful transaction's result under its token. */
 export function rememberResult(engine: Engine, token: string, input: OperationInput, result: Record<string, unknown>, requestJson?: string): void {
-  const memo = memoOf(engine);
-  const expiresAt = engine.options.clock.now() + TOKEN_TTL_MS;
-  memo.entries.set(token, { fingerprint: fingerprintOf(input, requestJson), expiresAt, result: Object.keys(result).length === 0 ? undefined : JSON.stringify(result) });
-  if (memo.oldestExpiresAt === Infinity) memo.oldestExpiresAt = expiresAt;
+  const text = requestTextOf(input, requestJson);
+  let empty = true;
+  for (const key in result) if (Object.hasOwn(result, key)) empty = false;
+  memoOf(engine).add({ token, crc: crc32(text), length: text.length, expiresAt: engine.options.clock.now() + TOKEN_TTL_MS, result: empty ? undefined : JSON.stringify(result) });
 }

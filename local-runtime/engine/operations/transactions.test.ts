@@ -4,6 +4,7 @@ import { VirtualClock } from '../../clock/Clock';
 import { createInProcessRequestHandler } from '../../wire/createInProcessRequestHandler';
 import { ordersEngine } from '../testing/ordersEngine';
 import { streamTable } from '../testing/streamTable';
+import { tokenHash } from './transactionTokens';
 import type { DynamoDbError } from '../errors';
 
 const key = (n: number): Record<string, { S: string }> => ({ PK: { S: `o#${n}` }, SK: { S: 'meta' } });
@@ -101,6 +102,40 @@ describe('TransactWriteItems', () => {
     clock.advance(10 * 60 * 1000);
     await engine.execute('TransactWriteItems', request);
     expect(await engine.execute('GetItem', { TableName: 'orders', Key: key(1) })).toEqual({ Item: { ...key(1), n: { N: '2' } } });
+  });
+
+  it('keeps tokens apart that share a hash in the token memo, and expires them', async () => {
+    // Two different tokens with the same 30-bit hash (a birthday search: about 40 000 tries).
+    const seen = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let i = 0; !pair; i += 1) {
+      const token = `t-${i}`;
+      const other = seen.get(tokenHash(token));
+      if (other !== undefined) pair = [other, token];
+      else seen.set(tokenHash(token), token);
+    }
+    const [a, b] = pair;
+    expect(tokenHash(a)).toBe(tokenHash(b));
+    const clock = new VirtualClock(Date.UTC(2026, 10, 22));
+    const engine = await ordersEngine(clock);
+    const add = (token: string, n: number) => ({
+      ClientRequestToken: token,
+      TransactItems: [{ Update: { TableName: 'orders', Key: key(n), UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } } }],
+    });
+    const count = async (n: number) => ((await engine.execute('GetItem', { TableName: 'orders', Key: key(n) })) as { Item?: { n: { N: string } } }).Item?.n.N;
+    await engine.execute('TransactWriteItems', add(a, 1));
+    await engine.execute('TransactWriteItems', add(b, 2));
+    // Each token replays its own transaction, and each refuses the other's parameters.
+    await engine.execute('TransactWriteItems', add(a, 1));
+    await engine.execute('TransactWriteItems', add(b, 2));
+    expect([await count(1), await count(2)]).toEqual(['1', '1']);
+    await expect(engine.execute('TransactWriteItems', add(a, 2))).rejects.toMatchObject({ type: 'IdempotentParameterMismatchException' });
+    await expect(engine.execute('TransactWriteItems', add(b, 1))).rejects.toMatchObject({ type: 'IdempotentParameterMismatchException' });
+    // Ten minutes on, both are forgotten: the same calls write again.
+    clock.advance(10 * 60 * 1000);
+    await engine.execute('TransactWriteItems', add(a, 1));
+    await engine.execute('TransactWriteItems', add(b, 2));
+    expect([await count(1), await count(2)]).toEqual(['2', '2']);
   });
 
   it('reports a failing update operand as a ValidationError reason', async () => {
