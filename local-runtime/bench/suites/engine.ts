@@ -9,7 +9,7 @@ import { Engine } from '../../engine/Engine';
 import { handleWireRequest } from '../../wire/handleWireRequest';
 import { inProcessClientConfig } from '../../wire/inProcessClientConfig';
 import { startWireServer } from '../../wire/startWireServer';
-import { QUICK, interleaved, median, medianRatio } from '../interleave';
+import { QUICK, interleaved, median, medianRatio, rotated } from '../interleave';
 import { opsPerSecond } from '../measure';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,9 +23,13 @@ import type { BenchRow, BenchSuite } from '../types';
  */
 const TABLE = 'bench';
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };
-/** Measuring time per client per operation, split over ROUNDS alternating rounds. */
+/**
+ * Measuring time per client per operation, split over ROUNDS short alternating rounds: the two sides of a ratio
+ * run within a few tens of milliseconds of each other, so the shared machine's speed swings (which move a single
+ * side by ±30% over a second here) mostly cancel out in each round's ratio.
+ */
 const MIN_MS = Number(process.env['BENCH_MIN_MS'] ?? (QUICK ? 900 : 2500));
-const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? (QUICK ? 3 : 9));
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? (QUICK ? 6 : 30));
 
 type Docs = DynamoDBDocumentClient;
 const OPS: Record<string, (docs: Docs, i: number) => Promise<unknown>> = {
@@ -157,13 +161,17 @@ const suite: BenchSuite = {
           () => true,
           (error: unknown) => (error as { name?: string }).name !== 'UnknownOperationException',
         );
-        // Alternating rounds (a, b, c, d, e, a, b, …): load drifts hit every side; figures and ratios are medians over rounds.
+        // Alternating rounds: load drifts hit every side; figures and ratios are medians over rounds. The order is
+        // counterbalanced: the in-process pair runs as (a, b) and (b, a) in turn, then the HTTP sides, rotated.
         type Side = 'a' | 'b' | 'c' | 'd' | 'e';
         const clients: [Side, Docs][] = [['a', inProcess], ['b', inProcessCeiling], ['c', overHttp], ['d', httpCeiling], ...(dynaliteSupports ? [['e', dynalite] as [Side, Docs]] : [])];
+        const httpSides: Side[] = dynaliteSupports ? ['c', 'd', 'e'] : ['c', 'd'];
         const runs = await interleaved(
           clients.map(([key, docs]) => [key, (round: number) => opsPerSecond((i) => op(docs, i), { minMs: MIN_MS / ROUNDS, warmup: round === 0 ? 600 : 30 })] as const),
           ROUNDS,
+          (round) => [...(round % 2 === 0 ? (['a', 'b'] as const) : (['b', 'a'] as const)), ...rotated(httpSides, round)],
         );
+        if (process.env['BENCH_DEBUG']) console.error(name, 'a/b', runs.a.map((x, i) => (x / (runs.b[i] as number)).toFixed(2)).join(' '), '| c/d', runs.c.map((x, i) => (x / (runs.d[i] as number)).toFixed(2)).join(' '));
         const [a, b, c, d] = [median(runs.a), median(runs.b), median(runs.c), median(runs.d)];
         const e = dynaliteSupports ? median(runs.e) : undefined;
         const rounds = `median of ${ROUNDS} alternating rounds`;
