@@ -22,6 +22,11 @@ export interface EngineOptions {
   ttl?: TtlOptions;
   /** Largest item collection of a table with an LSI, in bytes (default 10 GB, as AWS; lower it to test the limit). */
   itemCollectionLimitBytes?: number;
+  /**
+   * Most TransactWriteItems results kept for ClientRequestToken replays (default 100 000; the oldest go first).
+   * AWS keeps every token for 10 minutes; on a clock that does not run, that would be forever.
+   */
+  transactionTokenLimit?: number;
 }
 
 /**

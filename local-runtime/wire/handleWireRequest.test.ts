@@ -38,6 +38,17 @@ describe('handleWireRequest', () => {
     expect(reply.headers['content-encoding']).toBeUndefined();
   });
 
+  it('gives `{}`, the reply of most writes, the CRC32 of its bytes, plain and gzipped', async () => {
+    const e = await withTable();
+    const put = JSON.stringify({ TableName: 'things', Item: { id: { S: 'a' } } });
+    const plain = await handleWireRequest(e, { headers: target('PutItem'), body: put });
+    expect(text(plain)).toBe('{}');
+    expect(plain.headers['x-amz-crc32']).toBe(String(crc32(Buffer.from('{}'))));
+    const gzipped = await handleWireRequest(e, { headers: target('PutItem', { 'Accept-Encoding': 'gzip' }), body: put });
+    expect(gunzipSync(gzipped.body as Uint8Array).toString()).toBe('{}');
+    expect(gzipped.headers['x-amz-crc32']).toBe(String(crc32(gzipped.body as Uint8Array)));
+  });
+
   it('accepts a body as bytes (the SDK sends a Uint8Array)', async () => {
     const reply = await handleWireRequest(engine(), { headers: target('ListTables'), body: new TextEncoder().encode('{"Limit":5}') });
     expect(json(reply)).toEqual({ TableNames: [] });

@@ -11,7 +11,14 @@ import type { WireRequest, WireResponse } from './WireTypes';
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 
-const UPPER_CASE = /[A-Z]/;
+/** Whether `name` has an ASCII upper-case letter (header names are ASCII). */
+function hasUpperCase(name: string): boolean {
+  for (let i = 0; i < name.length; i += 1) {
+    const c = name.charCodeAt(i);
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}
 
 /**
  * The request's headers with lower-case names: the object itself when its names already are (the SDK's and
@@ -19,7 +26,7 @@ const UPPER_CASE = /[A-Z]/;
  */
 function lowerCaseHeaders(headers: WireRequest['headers']): WireRequest['headers'] {
   for (const key in headers) {
-    if (UPPER_CASE.test(key)) {
+    if (hasUpperCase(key)) {
       const lower: WireRequest['headers'] = {};
       // An exactly lower-case name wins over other spellings of it, as the per-name lookup did.
       for (const name in headers) {
@@ -85,6 +92,9 @@ function acceptsGzip(acceptEncoding: string): boolean {
   });
 }
 
+/** The checksum of `{}`, the whole reply of most writes (PutItem, DeleteItem, TransactWriteItems without return values). */
+const EMPTY_OBJECT_CRC32 = String(crc32('{}'));
+
 /**
  * Content negotiation and integrity: the body is gzip-compressed when the client accepts gzip, and
  * `x-amz-crc32` is the CRC32 of the bytes actually sent — of the compressed body when gzipped, as the AWS
@@ -97,7 +107,7 @@ function encode(reply: WireResponse, acceptEncoding: string | undefined): WireRe
   const body = gzip ? gzipSync(bytes) : bytes;
   const headers = reply.headers;
   if (gzip) headers['content-encoding'] = 'gzip';
-  headers['x-amz-crc32'] = String(crc32(body));
+  headers['x-amz-crc32'] = !gzip && reply.body === '{}' ? EMPTY_OBJECT_CRC32 : String(crc32(body));
   headers['content-length'] = String(body.byteLength);
   return { statusCode: reply.statusCode, headers, body };
 }

@@ -37,6 +37,29 @@ function reasonFor(plan: WritePlan, conflicts: Set<string> | undefined): Cancell
   return { Code: 'None' };
 }
 
+/** Up to this many actions, pairs are compared directly instead of through a Set of combined ids. */
+const FEW_ACTIONS = 8;
+
+/** No two actions may touch the same item (same table and key). */
+function assertDistinctItems(plans: readonly WritePlan[]): void {
+  const duplicate = (): never => {
+    throw validationError('Transaction request cannot include multiple operations on one item');
+  };
+  if (plans.length <= FEW_ACTIONS) {
+    for (let i = 1; i < plans.length; i += 1) {
+      const a = plans[i] as WritePlan;
+      for (let j = 0; j < i; j += 1) if ((plans[j] as WritePlan).id === a.id && (plans[j] as WritePlan).table === a.table) duplicate();
+    }
+    return;
+  }
+  const seen = new Set<string>();
+  for (const plan of plans) {
+    const id = `${plan.table.name}\u0000${plan.id}`;
+    if (seen.has(id)) duplicate();
+    seen.add(id);
+  }
+}
+
 /**
  * TransactWriteItems: up to 100 Put/Update/Delete/ConditionCheck actions on distinct items, all or nothing. Every
  * action is planned and checked first; if any fails the transaction is cancelled with one reason per action and
@@ -52,19 +75,19 @@ export function transactWriteItems(engine: Engine, input: OperationInput, reques
     const earlier = rememberedResult(engine, token, input, requestJson);
     if (earlier) return earlier;
   }
-  const plans = items.map(({ action, request }) => PLANNERS[action](engine, request));
-  const seen = new Set<string>();
+  const plans: WritePlan[] = [];
+  for (const { action, request } of items) plans.push(PLANNERS[action](engine, request));
+  assertDistinctItems(plans);
   let bytes = 0;
+  let fails = false;
   for (const plan of plans) {
-    const id = `${plan.table.name}\u0000${plan.id}`;
-    if (seen.has(id)) throw validationError('Transaction request cannot include multiple operations on one item');
-    seen.add(id);
     bytes += plan.writes && plan.next ? (plan.size ?? itemSize(plan.next)) : itemSize(plan.key);
+    if (!plan.passed || plan.error !== undefined) fails = true;
   }
   if (bytes > MAX_TRANSACTION_BYTES) throw validationError('Transaction request size has exceeded the maximum allowed size of 4 MB');
   const conflicts = engine.faults.armed ? engine.faults.takeConflict([...new Set(plans.map((p) => p.table.name))]) : undefined;
   // Reasons are only worked out when something fails (the usual transaction passes every check).
-  const fails = conflicts !== undefined || plans.some((plan) => !plan.passed || plan.error !== undefined);
+  fails ||= conflicts !== undefined;
   const overflow = fails ? -1 : collectionOverflow(engine, plans);
   if (fails || overflow >= 0) {
     const reasons = plans.map((plan) => reasonFor(plan, conflicts));

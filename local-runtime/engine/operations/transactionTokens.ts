@@ -7,6 +7,9 @@ import type { OperationInput } from './input';
 /** Client tokens stay valid for 10 minutes (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html#DDB-TransactWriteItems-request-ClientRequestToken). */
 const TOKEN_TTL_MS = 10 * 60 * 1000;
 
+/** Default for EngineOptions.transactionTokenLimit: about 15 MB of remembered transactions. */
+const DEFAULT_TOKEN_LIMIT = 100_000;
+
 interface Remembered {
   token: string;
   /** CRC-32 and length of the request's JSON text: compact, as every transaction through the SDK carries a fresh token. */
@@ -25,7 +28,8 @@ export function tokenHash(token: string): number {
 }
 
 /**
- * Results of successful transactions by client token, for 10 minutes of the engine clock. The SDK sends a fresh
+ * Results of successful transactions by client token, for 10 minutes of the engine clock (at most `limit` of them,
+ * so that a clock that does not run cannot make it grow without end). The SDK sends a fresh
  * token with every transaction, so this holds one entry per recent transaction and is looked up on each: it is
  * keyed by a small-integer hash of the token (a lookup compares numbers instead of reading 36-character strings
  * scattered over the heap), and the rare tokens that share a hash sit together in a list under it.
@@ -35,6 +39,9 @@ class TokenMemo {
   readonly #entries = new Map<number, Remembered | Remembered[]>();
   /** Expiry of the oldest entry: nothing needs dropping before then. */
   #oldestExpiresAt = Infinity;
+
+  /** `limit`: the most hashes kept (tokens sharing a hash count once); beyond it the oldest are dropped. */
+  constructor(readonly limit: number) {}
 
   /** The live entry for `token`, if any. */
   find(token: string, now: number): Remembered | undefined {
@@ -54,6 +61,12 @@ class TokenMemo {
       this.#entries.set(hash, others.length === 0 ? entry : [...others, entry]);
     }
     if (this.#oldestExpiresAt === Infinity) this.#oldestExpiresAt = entry.expiresAt;
+    if (this.#entries.size > this.limit) {
+      for (const oldest of this.#entries.keys()) {
+        this.#entries.delete(oldest);
+        if (this.#entries.size <= this.limit) break;
+      }
+    }
   }
 
   /**
@@ -81,7 +94,7 @@ const byEngine = new WeakMap<Engine, TokenMemo>();
 
 function memoOf(engine: Engine): TokenMemo {
   let memo = byEngine.get(engine);
-  if (!memo) byEngine.set(engine, (memo = new TokenMemo()));
+  if (!memo) byEngine.set(engine, (memo = new TokenMemo(Math.max(1, engine.options.transactionTokenLimit ?? DEFAULT_TOKEN_LIMIT))));
   return memo;
 }
 

@@ -70,6 +70,13 @@ describe('TransactWriteItems', () => {
       type: 'ValidationException',
       message: 'Transaction request cannot include multiple operations on one item',
     });
+    // Few actions are compared pairwise, many through a set of ids: both find the pair, anywhere in the list.
+    for (const length of [3, 8, 9, 100]) {
+      const items = Array.from({ length }, (_, i) => put(i));
+      items[length - 1] = { Delete: { TableName: 'orders', Key: key(length - 3) } };
+      await expect(engine.execute('TransactWriteItems', { TransactItems: items })).rejects.toMatchObject({ message: 'Transaction request cannot include multiple operations on one item' });
+      await engine.execute('TransactWriteItems', { TransactItems: items.slice(0, -1) });
+    }
     const many = Array.from({ length: 101 }, (_, i) => put(i));
     await expect(engine.execute('TransactWriteItems', { TransactItems: many })).rejects.toMatchObject({
       message: expect.stringContaining("at 'transactItems' failed to satisfy constraint: Member must have length less than or equal to 100"),
@@ -136,6 +143,23 @@ describe('TransactWriteItems', () => {
     await engine.execute('TransactWriteItems', add(a, 1));
     await engine.execute('TransactWriteItems', add(b, 2));
     expect([await count(1), await count(2)]).toEqual(['2', '2']);
+  });
+
+  it('keeps at most transactionTokenLimit tokens, forgetting the oldest first', async () => {
+    const engine = await ordersEngine(undefined, { transactionTokenLimit: 2 });
+    const add = (token: string) => ({
+      ClientRequestToken: token,
+      TransactItems: [{ Update: { TableName: 'orders', Key: key(1), UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } } }],
+    });
+    const count = async () => ((await engine.execute('GetItem', { TableName: 'orders', Key: key(1) })) as { Item: { n: { N: string } } }).Item.n.N;
+    for (const token of ['a', 'b', 'c']) await engine.execute('TransactWriteItems', add(token));
+    expect(await count()).toBe('3');
+    // b and c are remembered (replays write nothing); a was dropped to keep two, so it runs again.
+    await engine.execute('TransactWriteItems', add('c'));
+    await engine.execute('TransactWriteItems', add('b'));
+    expect(await count()).toBe('3');
+    await engine.execute('TransactWriteItems', add('a'));
+    expect(await count()).toBe('4');
   });
 
   it('reports a failing update operand as a ValidationError reason', async () => {

@@ -134,9 +134,17 @@ export function keyValueText(value: WireAttributeValue | undefined): string {
       type = key;
     }
     const text = (value as Record<string, unknown>)[type as string];
-    if ((type === 'S' || type === 'N' || type === 'B') && typeof text === 'string') return `{"${type}":${JSON.stringify(text)}}`;
+    if ((type === 'S' || type === 'N' || type === 'B') && typeof text === 'string') return `{"${type}":${quoted(text)}}`;
   }
   return JSON.stringify(value);
+}
+
+/** Characters JSON.stringify writes escaped: quote, backslash, control characters and (possibly lone) surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** `JSON.stringify(text)` for a string: quotes added by hand when nothing in it needs escaping (key values rarely do). */
+function quoted(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /** Stable identity string of a key's values (values are normalised, so equal keys give equal strings). */

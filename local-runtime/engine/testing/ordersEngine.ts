@@ -2,7 +2,7 @@ import { VirtualClock } from '../../clock/Clock';
 import { Engine, type EngineOptions } from '../Engine';
 
 /** Test fixture: an engine with an `orders` table (PK/SK strings, GSI1 with numeric sort key, KEYS_ONLY LSI). */
-export async function ordersEngine(clock = new VirtualClock(Date.UTC(2026, 10, 22, 3, 40)), options: Pick<EngineOptions, 'itemCollectionLimitBytes'> = {}): Promise<Engine> {
+export async function ordersEngine(clock = new VirtualClock(Date.UTC(2026, 10, 22, 3, 40)), options: Pick<EngineOptions, 'itemCollectionLimitBytes' | 'transactionTokenLimit'> = {}): Promise<Engine> {
   const engine = new Engine({ region: 'us-east-1', accountId: '000000000000', clock, ...options });
   await engine.execute('CreateTable', {
     TableName: 'orders',
