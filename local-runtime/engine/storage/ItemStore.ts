@@ -9,6 +9,8 @@ import type { KeyAttribute, KeySchema } from './keys';
 export interface StoreEntry {
   /** Sort key value in this store's schema (undefined for hash-only schemas). */
   sort: WireAttributeValue | undefined;
+  /** The sort key's payload (its S, N or B text), which comparisons read without going through `sort`. */
+  key?: string;
   /** Identity of the item in the table (table primary key), tie-breaker inside an index. */
   id: string;
   item: WireItem;
@@ -18,7 +20,7 @@ export interface StoreEntry {
   json?: string;
 }
 
-type Ordered = Pick<StoreEntry, 'sort' | 'id'>;
+type Ordered = Pick<StoreEntry, 'sort' | 'id' | 'key'>;
 type EntryOrder = (a: Ordered, b: Ordered) => number;
 
 const byId = (a: Ordered, b: Ordered): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -33,8 +35,8 @@ function entryOrder(range: KeyAttribute | undefined): EntryOrder {
   const type = range.type;
   const compare = scalarComparator(type);
   return (a, b) => {
-    const x = (a.sort as Record<string, unknown> | undefined)?.[type];
-    const y = (b.sort as Record<string, unknown> | undefined)?.[type];
+    const x = a.key ?? (a.sort as Record<string, unknown> | undefined)?.[type];
+    const y = b.key ?? (b.sort as Record<string, unknown> | undefined)?.[type];
     let bySort = 0;
     if (typeof x === 'string' && typeof y === 'string') bySort = compare(x, y);
     else if (a.sort !== undefined && b.sort !== undefined) bySort = compareScalars(a.sort, b.sort) ?? 0;
@@ -58,6 +60,8 @@ function lowerBound(entries: StoreEntry[], probe: Ordered, order: EntryOrder): n
 export interface StorePosition {
   partition: string;
   sort: WireAttributeValue | undefined;
+  /** The sort key's payload (see StoreEntry.key). */
+  key: string | undefined;
   id: string;
 }
 
@@ -104,14 +108,18 @@ export class ItemStore {
   positionOf(item: WireItem, id?: string): StorePosition | undefined {
     const partition = this.partitionOf(item);
     if (partition === undefined) return undefined;
-    return { partition, sort: this.schema.range ? ownValue(item, this.schema.range.name, item[this.schema.range.name]) : undefined, id: id ?? keyId(item, this.tableSchema) };
+    const range = this.schema.range;
+    // partitionOf has checked that the sort key value has the range's type.
+    const sort = range ? ownValue(item, range.name, item[range.name]) : undefined;
+    const key = sort && range ? ((sort as Record<string, unknown>)[range.type] as string) : undefined;
+    return { partition, sort, key, id: id ?? keyId(item, this.tableSchema) };
   }
 
   /** Insert or replace (by table key); returns the item replaced. Items lacking this store's key attributes are not stored (sparse index). */
   put(item: WireItem, id?: string): WireItem | undefined {
     const position = this.positionOf(item, id);
     if (!position) return undefined;
-    const entry: StoreEntry = { sort: position.sort, id: position.id, item };
+    const entry: StoreEntry = { sort: position.sort, key: position.key, id: position.id, item };
     this.#byId?.set(position.id, entry);
     const entries = this.#partitions.get(position.partition);
     if (!entries) {
