@@ -6,6 +6,7 @@ import { lambdaContext } from '../../events/lambda/lambdaContext';
 // Integration on the local engine, in process (tests are never bundled).
 import { VirtualClock } from '../../local-runtime/clock/Clock';
 import { Engine } from '../../local-runtime/engine/Engine';
+import { pkSkKeys } from '../../local-runtime/engine/testing/pkSkKeys';
 import { createInProcessRequestHandler } from '../../local-runtime/wire/createInProcessRequestHandler';
 import { logger } from '../observability/logger';
 import { Repository } from '../repository/Repository';
@@ -27,14 +28,7 @@ beforeEach(async () => {
   const created = await engine.execute('CreateTable', {
     TableName: 'sagas',
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: 'PK', AttributeType: 'S' },
-      { AttributeName: 'SK', AttributeType: 'S' },
-    ],
-    KeySchema: [
-      { AttributeName: 'PK', KeyType: 'HASH' },
-      { AttributeName: 'SK', KeyType: 'RANGE' },
-    ],
+    ...pkSkKeys,
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
   });
   streamArn = (created['TableDescription'] as { LatestStreamArn: string }).LatestStreamArn;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock/Clock';
 import { Engine } from '../engine/Engine';
+import { pkSkKeys } from '../engine/testing/pkSkKeys';
 import { boto3 } from './realClients';
 import { needs, startConformanceServer } from './withServer';
 import type { WireServer } from '../wire/startWireServer';
@@ -11,14 +12,7 @@ const createTable = {
   params: {
     TableName: TABLE,
     BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [
-      { AttributeName: 'PK', AttributeType: 'S' },
-      { AttributeName: 'SK', AttributeType: 'S' },
-    ],
-    KeySchema: [
-      { AttributeName: 'PK', KeyType: 'HASH' },
-      { AttributeName: 'SK', KeyType: 'RANGE' },
-    ],
+    ...pkSkKeys,
     Tags: [{ Key: 'team', Value: 'orders' }],
   },
 };

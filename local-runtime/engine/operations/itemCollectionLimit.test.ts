@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../clock/Clock';
 import { ordersEngine } from '../testing/ordersEngine';
+import { pkSkKeys } from '../testing/pkSkKeys';
+import { rejection } from '../testing/rejection';
 import type { Engine } from '../Engine';
-import type { DynamoDbError } from '../errors';
 
 // An item collection (a partition key's items plus their local secondary index entries) may hold at most 10 GB;
 // a write that would grow it further fails with ItemCollectionSizeLimitExceededException. Only tables with an LSI
@@ -18,15 +19,6 @@ async function limited(): Promise<Engine> {
   const engine = await ordersEngine(new VirtualClock(0), { itemCollectionLimitBytes: LIMIT });
   await engine.execute('PutItem', { TableName: 'orders', Item: item('o#1', 'a') });
   return engine;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DynamoDbError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DynamoDbError;
-  }
-  throw new Error('expected a rejection');
 }
 
 const count = async (engine: Engine, pk: string): Promise<unknown> =>
@@ -83,14 +75,7 @@ describe('item collection size limit', () => {
     await engine.execute('CreateTable', {
       TableName: 'plain',
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'PK', AttributeType: 'S' },
-        { AttributeName: 'SK', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'PK', KeyType: 'HASH' },
-        { AttributeName: 'SK', KeyType: 'RANGE' },
-      ],
+      ...pkSkKeys,
     });
     for (const sk of ['a', 'b', 'c']) await engine.execute('PutItem', { TableName: 'plain', Item: item('o#1', sk) });
     expect((await engine.execute('Scan', { TableName: 'plain', Select: 'COUNT' }))['Count']).toBe(3);

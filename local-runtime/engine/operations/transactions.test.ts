@@ -3,21 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../clock/Clock';
 import { createInProcessRequestHandler } from '../../wire/createInProcessRequestHandler';
 import { ordersEngine } from '../testing/ordersEngine';
+import { rejection } from '../testing/rejection';
 import { streamTable } from '../testing/streamTable';
 import { tokenHash } from './transactionTokens';
-import type { DynamoDbError } from '../errors';
 
 const key = (n: number): Record<string, { S: string }> => ({ PK: { S: `o#${n}` }, SK: { S: 'meta' } });
 const put = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ Put: { TableName: 'orders', Item: { ...key(n), ...extra } } });
-
-async function rejection(promise: Promise<unknown>): Promise<DynamoDbError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as DynamoDbError;
-  }
-  throw new Error('expected a rejection');
-}
 
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
 describe('TransactWriteItems', () => {
