@@ -5,7 +5,10 @@ export interface WireRequest {
   body: string | Uint8Array;
 }
 
-/** The protocol's answer, ready for any transport: `body` is exactly the bytes to send (gzip-compressed if negotiated). */
+/**
+ * The protocol's answer, ready for any transport: `body` is exactly the bytes to send (gzip-compressed if
+ * negotiated). Transports send the body and never write into it: replies may share one body (see EMPTY_OBJECT_BYTES).
+ */
 export interface WireResponse {
   statusCode: number;
   headers: Record<string, string>;

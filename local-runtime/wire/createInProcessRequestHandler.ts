@@ -1,5 +1,5 @@
 import { HttpResponse } from '@smithy/protocol-http';
-import { answerWireRequest } from './handleWireRequest';
+import { EMPTY_OBJECT_BYTES, answerWireRequest } from './handleWireRequest';
 import type { HttpRequest } from '@smithy/protocol-http';
 import type { HttpHandler } from '@smithy/protocol-http';
 import type { Engine } from '../engine/Engine';
@@ -17,8 +17,25 @@ function toBytes(body: string | Uint8Array): Uint8Array {
   return typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
 }
 
-function toHttpResponse(reply: WireResponse): { response: HttpResponse } {
-  return { response: new HttpResponse({ statusCode: reply.statusCode, headers: reply.headers, body: toBytes(reply.body) }) };
+/** Whether `bytes` still spell `{}`. */
+const isEmptyObject = (bytes: Uint8Array): boolean => bytes.byteLength === 2 && bytes[0] === 0x7b && bytes[1] === 0x7d;
+
+/**
+ * Replies as the SDK client reads them. The shared `{}` body of most write replies is handed over as this
+ * handler's own copy, one for all its replies: the SDK reads a response body in place (it re-types it as its blob
+ * class, and never writes into it), and a new buffer per reply costs it measurably more. The copy is checked
+ * before each use and made afresh if anything has written into it, so no reply can carry another's changes.
+ */
+function replyConverter(): (reply: WireResponse) => { response: HttpResponse } {
+  let empty = Buffer.from(EMPTY_OBJECT_BYTES);
+  return (reply) => {
+    let body = toBytes(reply.body);
+    if (body === EMPTY_OBJECT_BYTES) {
+      if (!isEmptyObject(empty)) empty = Buffer.from(EMPTY_OBJECT_BYTES);
+      body = empty;
+    }
+    return { response: new HttpResponse({ statusCode: reply.statusCode, headers: reply.headers, body }) };
+  };
 }
 
 /**
@@ -34,6 +51,7 @@ function toHttpResponse(reply: WireResponse): { response: HttpResponse } {
  * });
  */
 export function createInProcessRequestHandler(engine: Engine): HttpHandler {
+  const toHttpResponse = replyConverter();
   return {
     // Not async: the in-memory engine answers at once, and the SDK awaits whatever promise it gets.
     handle(request: HttpRequest): Promise<{ response: HttpResponse }> {

@@ -43,10 +43,17 @@ function lowerCaseHeaders(headers: WireRequest['headers']): WireRequest['headers
 const REQUEST_ID_PREFIX = randomBytes(30).toString('base64').toUpperCase().replace(/[+/]/g, '0');
 let requestCounter = 0;
 
-/** A DynamoDB-style request id: 52 upper-case alphanumerics, unique per process without per-request randomness. */
+/** A DynamoDB-style request id: 52 upper-case alphanumerics (40 random, then a 12-digit counter), unique per process. */
 function requestId(): string {
-  requestCounter = (requestCounter + 1) % 36 ** 12;
-  return REQUEST_ID_PREFIX + requestCounter.toString(36).toUpperCase().padStart(12, '0');
+  requestCounter = (requestCounter + 1) % 1e12;
+  // 1e12 + n has 13 digits; dropping the leading 1 leaves n zero-padded to 12.
+  return REQUEST_ID_PREFIX + String(1e12 + requestCounter).slice(1);
+}
+
+/** Whether a result has no properties (the whole reply of most writes). */
+function isEmpty(payload: Record<string, unknown>): boolean {
+  for (const key in payload) if (Object.hasOwn(payload, key)) return false;
+  return true;
 }
 
 /**
@@ -54,6 +61,7 @@ function requestId(): string {
  * entry's memoised JSON (see engine/operations/storedItems) instead of copying and stringifying every item.
  */
 function resultJson(payload: Record<string, unknown>): string {
+  if (isEmpty(payload)) return '{}';
   const items = storedItemsJson(payload);
   if (items === undefined) return JSON.stringify(payload);
   let text = '{';
@@ -92,8 +100,13 @@ function acceptsGzip(acceptEncoding: string): boolean {
   });
 }
 
-/** The checksum of `{}`, the whole reply of most writes (PutItem, DeleteItem, TransactWriteItems without return values). */
-const EMPTY_OBJECT_CRC32 = String(crc32('{}'));
+/**
+ * The bytes of `{}`, the whole reply of most writes (PutItem, DeleteItem, TransactWriteItems without return
+ * values), shared by every such reply; transports only send a reply's body, never write into it.
+ */
+export const EMPTY_OBJECT_BYTES: Uint8Array = Buffer.from('{}');
+/** Its checksum. */
+const EMPTY_OBJECT_CRC32 = String(crc32(EMPTY_OBJECT_BYTES));
 
 /**
  * Content negotiation and integrity: the body is gzip-compressed when the client accepts gzip, and
@@ -102,12 +115,17 @@ const EMPTY_OBJECT_CRC32 = String(crc32('{}'));
  */
 function encode(reply: WireResponse, acceptEncoding: string | undefined): WireResponse {
   const gzip = acceptEncoding !== undefined && acceptsGzip(acceptEncoding);
+  const headers = reply.headers;
+  if (!gzip && reply.body === '{}') {
+    headers['x-amz-crc32'] = EMPTY_OBJECT_CRC32;
+    headers['content-length'] = '2';
+    return { statusCode: reply.statusCode, headers, body: EMPTY_OBJECT_BYTES };
+  }
   // UTF-8 encoded once: the checksum, the length and every transport use these bytes.
   const bytes = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
   const body = gzip ? gzipSync(bytes) : bytes;
-  const headers = reply.headers;
   if (gzip) headers['content-encoding'] = 'gzip';
-  headers['x-amz-crc32'] = !gzip && reply.body === '{}' ? EMPTY_OBJECT_CRC32 : String(crc32(body));
+  headers['x-amz-crc32'] = String(crc32(body));
   headers['content-length'] = String(body.byteLength);
   return { statusCode: reply.statusCode, headers, body };
 }

@@ -44,10 +44,12 @@ export const COLLECTION_SIZE_EXCEEDED = 'Collection size exceeded.';
  */
 export function collectionOverflow(engine: Engine, plans: readonly WritePlan[]): number {
   const limit = engine.options.itemCollectionLimitBytes ?? ITEM_COLLECTION_LIMIT_BYTES;
-  const pending = new Map<string, number>();
+  // Made at the first write to a table with item collections (most tables have no LSI).
+  let pending: Map<string, number> | undefined;
   for (let i = 0; i < plans.length; i += 1) {
     const plan = plans[i] as WritePlan;
     if (!plan.writes || !plan.table.hasItemCollections) continue;
+    pending ??= new Map();
     const delta = plan.table.collectionShare(plan.next) - plan.table.collectionShare(plan.current);
     const hashValue = getAttribute(plan.key, plan.table.definition.schema.hash.name) as WireAttributeValue;
     const id = `${plan.table.name}\u0000${keyValueText(hashValue)}`;

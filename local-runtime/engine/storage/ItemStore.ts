@@ -13,11 +13,12 @@ export interface StoreEntry {
   key?: string;
   /** Identity of the item in the table (table primary key), tie-breaker inside an index. */
   id: string;
+  /** The item as stored. A write of the same table key puts the new item here (see ItemStore.put). */
   item: WireItem;
-  /** The item's size by DynamoDB's rules, memoised by readers (an entry is replaced, never changed, on write). */
-  size?: number;
-  /** `JSON.stringify(item)`, memoised by the wire layer when it first sends the item (see storedItems). */
-  json?: string;
+  /** The item's size by DynamoDB's rules, memoised by readers; cleared when `item` is replaced. */
+  size: number | undefined;
+  /** `JSON.stringify(item)`, memoised by the wire layer when it first sends the item (see storedItems); cleared when `item` is replaced. */
+  json: string | undefined;
 }
 
 type Ordered = Pick<StoreEntry, 'sort' | 'id' | 'key'>;
@@ -115,11 +116,25 @@ export class ItemStore {
     return { partition, sort, key, id: id ?? keyId(item, this.tableSchema) };
   }
 
-  /** Insert or replace (by table key); returns the item replaced. Items lacking this store's key attributes are not stored (sparse index). */
+  /**
+   * Insert or replace (by table key); returns the item replaced. Items lacking this store's key attributes are not
+   * stored (sparse index). In the table's own store, an item replacing one with the same key takes its entry in
+   * place: the same table key means the same partition and sort key, so the entry's position does not change.
+   */
   put(item: WireItem, id?: string): WireItem | undefined {
+    if (this.#byId) {
+      const existing = this.#byId.get(id ?? keyId(item, this.tableSchema));
+      if (existing) {
+        const old = existing.item;
+        existing.item = item;
+        existing.size = undefined;
+        existing.json = undefined;
+        return old;
+      }
+    }
     const position = this.positionOf(item, id);
     if (!position) return undefined;
-    const entry: StoreEntry = { sort: position.sort, key: position.key, id: position.id, item };
+    const entry: StoreEntry = { sort: position.sort, key: position.key, id: position.id, item, size: undefined, json: undefined };
     this.#byId?.set(position.id, entry);
     const entries = this.#partitions.get(position.partition);
     if (!entries) {

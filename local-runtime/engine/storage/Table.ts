@@ -108,9 +108,11 @@ export class Table {
   /** Store `item` (replacing the item with the same key); returns the previous item. */
   put(item: WireItem, id?: string): WireItem | undefined {
     const old = this.items.put(item, id);
-    if (old) this.#unindex(old);
     this.#account(old, item);
     this.#writes += 1;
+    // Most tables have no secondary index: their writes skip the index bookkeeping (and its iterators).
+    if (this.#indexStores.size === 0) return old;
+    if (old) this.#unindex(old);
     for (const { index, store } of this.#indexStores.values()) store.put(this.#projectForIndex(item, index), id);
     return old;
   }
@@ -134,6 +136,7 @@ export class Table {
   }
 
   #unindex(item: WireItem): void {
+    if (this.#indexStores.size === 0) return;
     for (const { store } of this.#indexStores.values()) store.remove(item);
   }
 
