@@ -39,15 +39,18 @@ function lowerCaseHeaders(headers: WireRequest['headers']): WireRequest['headers
   return headers;
 }
 
-/** Per-process random prefix of request ids (40 upper-case alphanumerics). */
-const REQUEST_ID_PREFIX = randomBytes(30).toString('base64').toUpperCase().replace(/[+/]/g, '0');
+/** Per-process random prefix of request ids (43 upper-case alphanumerics). */
+const REQUEST_ID_PREFIX = randomBytes(33).toString('base64').toUpperCase().replace(/[+/]/g, '0').slice(0, 43);
 let requestCounter = 0;
 
-/** A DynamoDB-style request id: 52 upper-case alphanumerics (40 random, then a 12-digit counter), unique per process. */
+/**
+ * A DynamoDB-style request id: 52 upper-case alphanumerics (43 random, then a 9-digit counter), unique per process
+ * for a billion requests. 1e9 + n has 10 digits and stays a small integer (cheap to print); dropping its leading 1
+ * leaves n zero-padded to 9.
+ */
 function requestId(): string {
-  requestCounter = (requestCounter + 1) % 1e12;
-  // 1e12 + n has 13 digits; dropping the leading 1 leaves n zero-padded to 12.
-  return REQUEST_ID_PREFIX + String(1e12 + requestCounter).slice(1);
+  requestCounter = (requestCounter + 1) % 1e9;
+  return REQUEST_ID_PREFIX + String(1e9 + requestCounter).slice(1);
 }
 
 /** Whether a result has no properties (the whole reply of most writes). */

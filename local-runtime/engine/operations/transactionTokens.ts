@@ -33,59 +33,62 @@ export function tokenHash(token: string): number {
  * token with every transaction, so this holds one entry per recent transaction and is looked up on each: it is
  * keyed by a small-integer hash of the token (a lookup compares numbers instead of reading 36-character strings
  * scattered over the heap), and the rare tokens that share a hash sit together in a list under it.
+ *
+ * Entries also wait in a queue in the order they were made, which is the order they expire in (the clock does not
+ * run backwards) and the order the limit drops them in, so dropping the oldest takes the queue's head. (Finding it
+ * by iterating the map instead walks past every entry deleted since the map last compacted, tens of microseconds
+ * per transaction once the memo is full.)
  */
 class TokenMemo {
-  /** Entries by token hash, in the order they were made (oldest first). */
-  readonly #entries = new Map<number, Remembered | Remembered[]>();
-  /** Expiry of the oldest entry: nothing needs dropping before then. */
-  #oldestExpiresAt = Infinity;
+  readonly #byHash = new Map<number, Remembered | Remembered[]>();
+  /** Entries oldest first, from #head on (slots before it have been dropped). */
+  #queue: (Remembered | undefined)[] = [];
+  #head = 0;
 
-  /** `limit`: the most hashes kept (tokens sharing a hash count once); beyond it the oldest are dropped. */
+  /** `limit`: the most entries kept; beyond it the oldest are dropped. */
   constructor(readonly limit: number) {}
 
   /** The live entry for `token`, if any. */
   find(token: string, now: number): Remembered | undefined {
-    this.#sweep(now);
-    const found = this.#entries.get(tokenHash(token));
+    this.#dropExpired(now);
+    const found = this.#byHash.get(tokenHash(token));
     const entry = Array.isArray(found) ? found.find((e) => e.token === token) : found?.token === token ? found : undefined;
     return entry && entry.expiresAt > now ? entry : undefined;
   }
 
   add(entry: Remembered): void {
     const hash = tokenHash(entry.token);
-    const found = this.#entries.get(hash);
-    if (found === undefined) this.#entries.set(hash, entry);
+    const found = this.#byHash.get(hash);
+    if (found === undefined) this.#byHash.set(hash, entry);
     else {
-      // An expired entry for the same token, or another token with this hash.
+      // An expired entry for the same token (its queue slot is dropped later, finding nothing), or another token with this hash.
       const others = (Array.isArray(found) ? found : [found]).filter((e) => e.token !== entry.token);
-      this.#entries.set(hash, others.length === 0 ? entry : [...others, entry]);
+      this.#byHash.set(hash, others.length === 0 ? entry : [...others, entry]);
     }
-    if (this.#oldestExpiresAt === Infinity) this.#oldestExpiresAt = entry.expiresAt;
-    if (this.#entries.size > this.limit) {
-      for (const oldest of this.#entries.keys()) {
-        this.#entries.delete(oldest);
-        if (this.#entries.size <= this.limit) break;
-      }
-    }
+    this.#queue.push(entry);
+    while (this.#queue.length - this.#head > this.limit) this.#dropOldest();
   }
 
-  /**
-   * Entries go in as they are made, so (with a clock that does not run backwards) the oldest expire first: drop
-   * expired ones from the front, stopping at the first live one, and only once the oldest has expired. A list of
-   * tokens sharing a hash keeps its place while any of them lives; lookups check expiry themselves, so an entry
-   * kept longer is never served late.
-   */
-  #sweep(now: number): void {
-    if (this.#oldestExpiresAt > now) return;
-    this.#oldestExpiresAt = Infinity;
-    for (const [hash, found] of this.#entries) {
-      const live = Array.isArray(found) ? found.filter((e) => e.expiresAt > now) : found.expiresAt > now ? [found] : [];
-      if (live.length > 0) {
-        this.#oldestExpiresAt = Math.min(...live.map((e) => e.expiresAt));
-        if (Array.isArray(found) && live.length < found.length) this.#entries.set(hash, live.length === 1 ? (live[0] as Remembered) : live);
-        break;
-      }
-      this.#entries.delete(hash);
+  /** Entries are made in expiry order: drop expired ones from the front of the queue, stopping at the first live one. */
+  #dropExpired(now: number): void {
+    for (let oldest = this.#queue[this.#head]; oldest !== undefined && oldest.expiresAt <= now; oldest = this.#queue[this.#head]) this.#dropOldest();
+  }
+
+  #dropOldest(): void {
+    const entry = this.#queue[this.#head] as Remembered;
+    this.#queue[this.#head] = undefined;
+    this.#head += 1;
+    // The dropped slots are cut off once they are half the queue (amortised constant time per entry).
+    if (this.#head * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
+    const hash = tokenHash(entry.token);
+    const found = this.#byHash.get(hash);
+    if (found === entry) this.#byHash.delete(hash);
+    else if (Array.isArray(found) && found.includes(entry)) {
+      const rest = found.filter((e) => e !== entry);
+      this.#byHash.set(hash, rest.length === 1 ? (rest[0] as Remembered) : rest);
     }
   }
 }

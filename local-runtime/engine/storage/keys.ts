@@ -139,12 +139,18 @@ export function keyValueText(value: WireAttributeValue | undefined): string {
   return JSON.stringify(value);
 }
 
-/** Characters JSON.stringify writes escaped: quote, backslash, control characters and (possibly lone) surrogates. */
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+/** Whether JSON.stringify would escape something in `text`: a quote, backslash, control character or (possibly lone) surrogate. */
+function needsEscape(text: string): boolean {
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
+  }
+  return false;
+}
 
 /** `JSON.stringify(text)` for a string: quotes added by hand when nothing in it needs escaping (key values rarely do). */
 function quoted(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+  return needsEscape(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /** Stable identity string of a key's values (values are normalised, so equal keys give equal strings). */

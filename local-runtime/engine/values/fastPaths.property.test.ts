@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cloneItem } from './AttributeValue';
 import { compareScalars } from './compareValues';
-import { addNumbers, normalizeNumber, significantDigits } from './numbers';
+import { addNumbers, isPlainDecimal, isSmallInteger, normalizeNumber, significantDigits } from './numbers';
+import { isNameText } from '../operations/input';
 import type { WireAttributeValue } from './AttributeValue';
 
 // The performance fast paths must give exactly what the general (decimal.js / Buffer) code gives.
@@ -46,6 +47,19 @@ describe('fast paths agree with the general implementations', () => {
         expect(significantDigits(a)).toBe(x.isZero() ? 1 : x.precision(false));
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  it('recognises small integers, plain decimals and name characters exactly as the patterns they replace', () => {
+    const numberish = fc.array(fc.constantFrom('0', '1', '9', '5', '-', '.', 'e', '+', ' ', '\u0660'), { maxLength: 18 }).map((parts) => parts.join(''));
+    const nameish = fc.array(fc.constantFrom('a', 'Z', '0', '_', '.', '-', ' ', '/', '\u00e9', '`', '[', '@', ':', '{'), { maxLength: 8 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(numberish, integer, decimal), nameish, (n, name) => {
+        expect(isSmallInteger(n)).toBe(n === '0' || /^-?[1-9]\d{0,14}$/.test(n));
+        expect(isPlainDecimal(n)).toBe(/^-?\d+(\.\d+)?$/.test(n));
+        expect(isNameText(name)).toBe(name === '' || /^[a-zA-Z0-9_.-]+$/.test(name));
+      }),
+      { numRuns: 3000 },
     );
   });
 

@@ -6,14 +6,38 @@ const Dec = Decimal.clone({ precision: 60, toExpNeg: -200, toExpPos: 200, minE: 
 const MAX = new Dec('9.9999999999999999999999999999999999999e125');
 const MIN = new Dec('1e-130');
 const NUMBER_SYNTAX = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
-/** Already canonical and exactly representable as a JS number: a non-zero integer of at most 15 digits. */
-const SMALL_INTEGER = /^-?[1-9]\d{0,14}$/;
-/** A plain decimal without exponent (every stored number is one): significant digits can be counted textually. */
-const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
-/** Whether `value` is a canonical integer that JS numbers represent exactly (fast paths skip decimal.js for it). */
+/**
+ * Whether `value` is a canonical integer that JS numbers represent exactly (fast paths skip decimal.js for it):
+ * `0`, or a non-zero integer of at most 15 digits without leading zeros, i.e. /^-?[1-9]\d{0,14}$/ (tested against
+ * it; a loop, as this runs for every number on every write).
+ */
 export function isSmallInteger(value: string): boolean {
-  return value === '0' || SMALL_INTEGER.test(value);
+  const start = value.charCodeAt(0) === 45 ? 1 : 0;
+  const digits = value.length - start;
+  if (digits < 1 || digits > 15) return false;
+  const first = value.charCodeAt(start);
+  if (first === 48) return value === '0';
+  if (!isDigit(first)) return false;
+  for (let i = start + 1; i < value.length; i += 1) if (!isDigit(value.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * A plain decimal without exponent (every stored number is one), whose significant digits can be counted
+ * textually: /^-?\d+(\.\d+)?$/ (tested against it).
+ */
+export function isPlainDecimal(value: string): boolean {
+  let i = value.charCodeAt(0) === 45 ? 1 : 0;
+  const whole = i;
+  while (i < value.length && isDigit(value.charCodeAt(i))) i += 1;
+  if (i === whole) return false;
+  if (i === value.length) return true;
+  if (value.charCodeAt(i) !== 46) return false;
+  const fraction = (i += 1);
+  while (i < value.length && isDigit(value.charCodeAt(i))) i += 1;
+  return i > fraction && i === value.length;
 }
 
 /** Exact decimal for a stored (already normalised) number string. */
@@ -48,7 +72,7 @@ export function addNumbers(a: string, b: string, subtract = false): string {
 
 /** Significant digits of a normalised number (for item size). */
 export function significantDigits(value: string): number {
-  if (PLAIN_DECIMAL.test(value)) {
+  if (isPlainDecimal(value)) {
     let first = value.charCodeAt(0) === 45 ? 1 : 0;
     let last = value.length - 1;
     while (first <= last && (value[first] === '0' || value[first] === '.')) first += 1;
