@@ -2,6 +2,7 @@ import { DynamoDbError, resourceNotFound, tableNotFound } from './errors';
 import { StreamLog } from './streams/StreamLog';
 import { OPERATIONS } from './operations/operations';
 import { EngineFaults } from './operations/EngineFaults';
+import { withPlainItems } from './operations/storedItems';
 import type { Clock } from '../clock/Clock';
 import type { StreamSource } from './streams/types';
 import type { Table } from './storage/Table';
@@ -66,13 +67,15 @@ export class Engine {
 
   /** Run one DynamoDB API operation (e.g. 'PutItem'); rejects with {@link DynamoDbError}. */
   async execute(operation: string, input: unknown): Promise<Record<string, unknown>> {
-    return this.#run(operation, input);
+    return withPlainItems(this.#run(operation, input));
   }
 
   /**
-   * {@link Engine.execute} without the promise where the engine can answer at once: the in-memory engine always
-   * can (its operations are synchronous), so the wire answers without promise turns; an engine that must wait
-   * (a durable one, for its journal) returns a promise. Throws or rejects with {@link DynamoDbError}.
+   * {@link Engine.execute} for the wire: without the promise where the engine can answer at once (the in-memory
+   * engine always can, as its operations are synchronous), so the wire answers without promise turns; an engine
+   * that must wait (a durable one, for its journal) returns a promise. Throws or rejects with
+   * {@link DynamoDbError}. A Query/Scan page's `Items` comes as a {@link StoredItemsPage} (the stored items,
+   * uncopied, with their memoised JSON) rather than an array of copies.
    * `requestJson` is the request's JSON text as received, when the caller has it (see transactionTokens).
    */
   executeNow(operation: string, input: unknown, requestJson?: string): Record<string, unknown> | Promise<Record<string, unknown>> {

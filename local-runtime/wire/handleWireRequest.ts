@@ -5,7 +5,8 @@ import { checkAttributeValueShapes } from './checkAttributeValueShapes';
 import { decodeRequestBody } from './decodeRequestBody';
 import { executeStreams, STREAMS_TARGET_PREFIX } from './streams/streamsOperations';
 import { wireErrorType } from './errorType';
-import { storedItemsJson } from '../engine/operations/storedItems';
+import { StoredItemsPage } from '../engine/operations/storedItems';
+import { isNameText } from '../engine/operations/input';
 import type { Engine } from '../engine/Engine';
 import type { WireRequest, WireResponse } from './WireTypes';
 
@@ -60,19 +61,22 @@ function isEmpty(payload: Record<string, unknown>): boolean {
 }
 
 /**
- * JSON text of a result. A Query/Scan page whose Items are still the stored entries is written from each
- * entry's memoised JSON (see engine/operations/storedItems) instead of copying and stringifying every item.
+ * JSON text of a result. A Query/Scan page's Items (a StoredItemsPage) are written from each stored entry's
+ * memoised JSON (see engine/operations/storedItems) instead of copying and stringifying every item; its other
+ * members are written one by one (numbers and plain names without a JSON.stringify call each).
  */
 function resultJson(payload: Record<string, unknown>): string {
   if (isEmpty(payload)) return '{}';
-  const items = storedItemsJson(payload);
-  if (items === undefined) return JSON.stringify(payload);
+  if (!(payload.Items instanceof StoredItemsPage)) return JSON.stringify(payload);
   let text = '{';
-  for (const key of Object.keys(payload)) {
-    const value = key === 'Items' ? items : payload[key] === undefined ? undefined : JSON.stringify(payload[key]);
-    if (value === undefined) continue;
+  for (const key in payload) {
+    if (!Object.hasOwn(payload, key)) continue;
+    const raw = payload[key];
+    if (raw === undefined) continue;
+    const value = raw instanceof StoredItemsPage ? raw.json() : typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : JSON.stringify(raw);
     if (text.length > 1) text += ',';
-    text += `${JSON.stringify(key)}:${value}`;
+    // Result member names are the API's own (Count, Items, LastEvaluatedKey…): nothing in them needs escaping.
+    text += isNameText(key) ? `"${key}":${value}` : `${JSON.stringify(key)}:${value}`;
   }
   return `${text}}`;
 }

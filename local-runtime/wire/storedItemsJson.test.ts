@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ordersEngine } from '../engine/testing/ordersEngine';
 import type { Engine } from '../engine/Engine';
 import { handleWireRequest } from './handleWireRequest';
-import { storedItemsJson } from '../engine/operations/storedItems';
+import { StoredItemsPage } from '../engine/operations/storedItems';
 
 // Query and Scan pages go out over the wire from each stored item's memoised JSON text instead of a copy of every
 // item (engine/operations/storedItems). The bytes must say exactly what the in-process result says, stay right
@@ -44,16 +44,18 @@ describe('Query/Scan pages over the wire', () => {
 
   it('keep a page as it was read when a later write of the same key reuses the stored entry', async () => {
     // A write of an existing key puts the new item into the stored entry in place (engine/storage/ItemStore); a page
-    // read before it must not change, whether its Items are read later or its JSON text is written later.
+    // the wire has not written yet must still say what was read, and in-process results are copies.
     const engine = await engineWithItems();
     const query = { TableName: 'orders', KeyConditionExpression: 'PK = :p', ExpressionAttributeValues: { ':p': { S: 'p' } } };
     const expected = (await engine.execute('Query', query))['Items'];
-    const lazy = await engine.execute('Query', query);
-    const unsent = await engine.execute('Query', query);
+    const copied = await engine.execute('Query', query);
+    const unsent = (await engine.executeNow('Query', query)) as { Items: unknown };
+    expect(unsent.Items).toBeInstanceOf(StoredItemsPage);
     await engine.execute('PutItem', { TableName: 'orders', Item: { PK: { S: 'p' }, SK: { S: '1' }, doc: { S: 'rewritten' } } });
     await engine.execute('DeleteItem', { TableName: 'orders', Key: { PK: { S: 'p' }, SK: { S: '3' } } });
-    expect(lazy['Items']).toEqual(expected);
-    expect(JSON.parse(storedItemsJson(unsent) as string)).toEqual(expected);
+    expect(copied['Items']).toEqual(expected);
+    expect(JSON.parse((unsent.Items as StoredItemsPage).json())).toEqual(expected);
+    expect(JSON.parse(JSON.stringify(unsent)).Items).toEqual(expected);
     const now = (await engine.execute('Query', query))['Items'] as Record<string, { S?: string }>[];
     expect(now.map((item) => item['SK']?.S)).toEqual(['0', '1', '2', '4']);
     expect(now[1]?.['doc']).toEqual({ S: 'rewritten' });

@@ -18,7 +18,6 @@ function withCapacity(table: Table, input: OperationInput, page: { out: Record<s
   const level = capacityLevelOf(input);
   const indexName = optionalString(input, 'IndexName');
   const capacity = consumedCapacity(table.name, readUse(table, page.bytesRead, input.ConsistentRead === true, indexName), level);
-  // Set on the page itself: a spread copy would read (and so copy) its lazily made Items.
   if (capacity) page.out.ConsumedCapacity = capacity;
   return page.out;
 }

@@ -2,10 +2,10 @@ import { projectItem } from '../expressions/project';
 import { cloneItem } from '../values/AttributeValue';
 import { itemSize } from '../values/itemSize';
 import { keyAttributes } from '../storage/keys';
-import { withStoredItems } from './storedItems';
+import { StoredItemsPage } from './storedItems';
 import type { KeySchema } from '../storage/keys';
 import type { StoreEntry } from '../storage/ItemStore';
-import type { WireItem } from '../values/AttributeValue';
+import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
 import type { RequestExpressions } from './requestExpressions';
 
 /** DynamoDB stops a Query/Scan page after 1 MB of read data. */
@@ -65,11 +65,27 @@ export function readPage(options: PageOptions): { out: Record<string, unknown>; 
   if (!options.count) {
     const projection = options.expressions.projection;
     if (projection) out.Items = kept.map((entry) => projectItem(entry.item, projection.paths));
-    else withStoredItems(out, kept);
+    else out.Items = StoredItemsPage.of(kept);
   }
-  if (stoppedEarly && last) {
-    const names = new Set(options.keySchemas.flatMap((s) => keyAttributes(s).map((a) => a.name)));
-    out.LastEvaluatedKey = cloneItem(Object.fromEntries(Object.entries(last).filter(([n]) => names.has(n))));
-  }
+  if (stoppedEarly && last) out.LastEvaluatedKey = lastEvaluatedKey(last, options.keySchemas);
   return { out, bytesRead: bytes };
+}
+
+/** Whether `name` is an attribute of one of the key schemas. */
+function isKeyName(name: string, keySchemas: readonly KeySchema[]): boolean {
+  for (const schema of keySchemas) for (const attribute of keyAttributes(schema)) if (attribute.name === name) return true;
+  return false;
+}
+
+/** A copy of the key attributes (of every schema) of the last item read, in the item's attribute order. */
+function lastEvaluatedKey(last: WireItem, keySchemas: readonly KeySchema[]): WireItem {
+  const key: WireItem = {};
+  for (const name in last) {
+    if (!Object.hasOwn(last, name) || !isKeyName(name, keySchemas)) continue;
+    const value = cloneItem(last[name] as WireAttributeValue);
+    // An attribute may be called `__proto__`: defined as an own property, never as the prototype.
+    if (name === '__proto__') Object.defineProperty(key, name, { value, enumerable: true, writable: true, configurable: true });
+    else key[name] = value;
+  }
+  return key;
 }

@@ -2,60 +2,56 @@ import { cloneItem } from '../values/AttributeValue';
 import type { StoreEntry } from '../storage/ItemStore';
 import type { WireItem } from '../values/AttributeValue';
 
-/** The stored entries behind a read result's `Items` (a non-enumerable property; see {@link withStoredItems}). */
-const STORED_ITEMS = Symbol('tidepool.storedItems');
-/** The entries' items as they were when the page was read (a later write of the same key replaces an entry's item). */
-const PAGE_ITEMS = Symbol('tidepool.pageItems');
-
-type PageResult = Record<string, unknown> & { [STORED_ITEMS]?: StoreEntry[]; [PAGE_ITEMS]?: WireItem[] };
-
-function settleItems(out: PageResult, value: unknown): void {
-  Object.defineProperty(out, 'Items', { value, enumerable: true, writable: true, configurable: true });
-}
-
-// Module-level accessors (not closures per result): `this` is the result they sit on.
-function readItems(this: PageResult): WireItem[] {
-  const copies = (this[PAGE_ITEMS] ?? []).map((item) => cloneItem(item));
-  settleItems(this, copies);
-  return copies;
-}
-
-function writeItems(this: PageResult, value: unknown): void {
-  settleItems(this, value);
-}
-
-const LAZY_ITEMS: PropertyDescriptor = { enumerable: true, configurable: true, get: readItems, set: writeItems };
-
 /**
- * Sets `out.Items` to copies of the entries' items, made only when `Items` is first read: the wire layer never
- * reads it, it writes each entry's memoised JSON text instead (`storedItemsJson`), so a 1 MB Scan page costs a
- * string join rather than a deep copy and a JSON.stringify of every item. In-process callers of
- * `engine.execute` see an ordinary `Items` array of copies, as before.
+ * A Query/Scan page's `Items` as the engine answers the wire ({@link Engine.executeNow}): the stored entries the
+ * page read, and their items as they were then, with no copy made. The wire layer writes each entry's memoised
+ * JSON text (`json()`) instead of copying and stringifying every item, so a 1 MB Scan page costs a string join.
+ * `engine.execute` hands its callers ordinary copies instead (see {@link withPlainItems}).
  */
-export function withStoredItems(out: Record<string, unknown>, entries: StoreEntry[]): void {
-  const items: WireItem[] = new Array<WireItem>(entries.length);
-  for (let i = 0; i < entries.length; i += 1) items[i] = (entries[i] as StoreEntry).item;
-  Object.defineProperty(out, STORED_ITEMS, { value: entries });
-  Object.defineProperty(out, PAGE_ITEMS, { value: items });
-  Object.defineProperty(out, 'Items', LAZY_ITEMS);
-}
+export class StoredItemsPage {
+  constructor(
+    readonly entries: readonly StoreEntry[],
+    /** The entries' items when the page was read (a later write of the same key puts a new item in its entry). */
+    readonly items: readonly WireItem[],
+  ) {}
 
-/**
- * The JSON text of a result's `Items` when they are still the stored entries (not read or replaced since
- * {@link withStoredItems}), else undefined. Each entry's text is memoised on it: a stored item is never changed
- * (a write puts a new item in the entry and clears the memo), so the text is right while the entry holds the
- * item the page read; an entry written since then gives its page item's text instead.
- */
-export function storedItemsJson(out: Record<string, unknown>): string | undefined {
-  const entries = (out as PageResult)[STORED_ITEMS];
-  const items = (out as PageResult)[PAGE_ITEMS];
-  if (entries === undefined || items === undefined || Object.getOwnPropertyDescriptor(out, 'Items')?.get !== readItems) return undefined;
-  let text = '[';
-  for (let i = 0; i < entries.length; i += 1) {
-    const entry = entries[i] as StoreEntry;
-    const item = items[i] as WireItem;
-    if (i > 0) text += ',';
-    text += entry.item === item ? (entry.json ??= JSON.stringify(item)) : JSON.stringify(item);
+  /** The page as stored entries (its items are the entries' items at this moment). */
+  static of(entries: readonly StoreEntry[]): StoredItemsPage {
+    const items = new Array<WireItem>(entries.length);
+    for (let i = 0; i < entries.length; i += 1) items[i] = (entries[i] as StoreEntry).item;
+    return new StoredItemsPage(entries, items);
   }
-  return `${text}]`;
+
+  /**
+   * JSON text of the items. Each entry's text is memoised on it: a stored item is never changed (a write puts a new
+   * item in the entry and clears the memo), so the text is right while the entry holds the item the page read; an
+   * entry written since then gives its page item's text instead.
+   */
+  json(): string {
+    let text = '[';
+    for (let i = 0; i < this.entries.length; i += 1) {
+      const entry = this.entries[i] as StoreEntry;
+      const item = this.items[i] as WireItem;
+      if (i > 0) text += ',';
+      text += entry.item === item ? (entry.json ??= JSON.stringify(item)) : JSON.stringify(item);
+    }
+    return `${text}]`;
+  }
+
+  /** As JSON, the page is its items (so that stringifying a wire-form result never writes the entries). */
+  toJSON(): readonly WireItem[] {
+    return this.items;
+  }
+
+  /** Copies of the items, which the caller may change freely. */
+  copies(): WireItem[] {
+    return this.items.map((item) => cloneItem(item));
+  }
+}
+
+/** A result with `Items` as plain copies when the engine answered them as a {@link StoredItemsPage}. */
+export function withPlainItems(result: Record<string, unknown>): Record<string, unknown> {
+  const items = result.Items;
+  if (items instanceof StoredItemsPage) result.Items = items.copies();
+  return result;
 }
