@@ -65,26 +65,49 @@ function mapOf(child: Check, collection: string): Check {
   };
 }
 
-const MEMBERS: Record<string, Check> = {
-  S: checkString,
-  N: checkString,
-  B: checkBlob,
-  BOOL: checkBoolean,
-  NULL: checkBoolean,
-  SS: listOf(checkString),
-  NS: listOf(checkString),
-  BS: listOf(checkBlob),
-  L: listOf((v) => checkAttributeValue(v)),
-  M: mapOf((v) => checkAttributeValue(v), `${NS}.AttributeValue`),
-};
+const checkStrings = listOf(checkString);
+const checkBlobs = listOf(checkBlob);
+const checkList = listOf((v) => checkAttributeValue(v));
+const checkMap = mapOf((v) => checkAttributeValue(v), `${NS}.AttributeValue`);
 
 function checkAttributeValue(value: unknown): void {
   if (value === null) return;
   if (typeof value !== 'object') fail('Unexpected value type in payload');
   if (Array.isArray(value)) fail(`Unrecognized collection type class ${NS}.AttributeValue`);
   // Own members with a known name only: `__proto__` or `toString` in a payload are unknown members, not lookups.
+  // A switch on the name (not a lookup table): this runs for every attribute value of every request.
   const record = value as Record<string, unknown>;
-  for (const member in record) if (Object.hasOwn(MEMBERS, member) && Object.hasOwn(record, member)) (MEMBERS[member] as Check)(record[member]);
+  for (const member in record) {
+    if (!Object.hasOwn(record, member)) continue;
+    switch (member) {
+      case 'S':
+      case 'N':
+        checkString(record[member]);
+        break;
+      case 'B':
+        checkBlob(record[member]);
+        break;
+      case 'BOOL':
+      case 'NULL':
+        checkBoolean(record[member]);
+        break;
+      case 'SS':
+      case 'NS':
+        checkStrings(record[member]);
+        break;
+      case 'BS':
+        checkBlobs(record[member]);
+        break;
+      case 'L':
+        checkList(record[member]);
+        break;
+      case 'M':
+        checkMap(record[member]);
+        break;
+      default:
+        break;
+    }
+  }
 }
 
 /** A map of attribute values (`Item`, `Key`, `ExpressionAttributeValues`, …). */

@@ -116,6 +116,11 @@ describe('handleWireRequest', () => {
     [{ id: { S: 'a' }, l: { L: [1] } }, 'Unexpected value type in payload'],
     [{ id: { S: 'a' }, s: { SS: [1] } }, 'NUMBER_VALUE cannot be converted to String'],
     [{ id: 'a' }, 'Unexpected value type in payload'],
+    [{ id: { S: 'a' }, m: { M: { x: { N: 2 } } } }, 'NUMBER_VALUE cannot be converted to String'],
+    [{ id: { S: 'a' }, m: { M: [] } }, 'Unrecognized collection type java.util.Map<java.lang.String, com.amazonaws.dynamodb.v20120810.AttributeValue>'],
+    [{ id: { S: 'a' }, z: { NULL: 'maybe' } }, 'Unexpected token received from parser'],
+    [{ id: { S: 'a' }, ns: { NS: [true] } }, 'TRUE_VALUE cannot be converted to String'],
+    [{ id: { S: 'a' }, bs: { BS: ['abc'] } }, 'Base64 encoded length is expected a multiple of 4 bytes but found: 3'],
   ])('rejects a wrongly shaped attribute value %j as SerializationException', async (item, message) => {
     const e = await withTable();
     const reply = await handleWireRequest(e, { headers: target('PutItem'), body: JSON.stringify({ TableName: 'things', Item: item }) });

@@ -40,18 +40,18 @@ function lowerCaseHeaders(headers: WireRequest['headers']): WireRequest['headers
   return headers;
 }
 
-/** Per-process random prefix of request ids (43 upper-case alphanumerics). */
-const REQUEST_ID_PREFIX = randomBytes(33).toString('base64').toUpperCase().replace(/[+/]/g, '0').slice(0, 43);
+/** Per-process random prefix of request ids (44 upper-case alphanumerics). */
+const REQUEST_ID_PREFIX = randomBytes(33).toString('base64').toUpperCase().replace(/[+/]/g, '0');
 let requestCounter = 0;
 
 /**
- * A DynamoDB-style request id: 52 upper-case alphanumerics (43 random, then a 9-digit counter), unique per process
- * for a billion requests. 1e9 + n has 10 digits and stays a small integer (cheap to print); dropping its leading 1
- * leaves n zero-padded to 9.
+ * A DynamoDB-style request id: 52 upper-case alphanumerics (44 random, then an 8-digit counter), unique per process
+ * for a hundred million requests. The counter and 1e8 + counter stay small integers (a double would be printed
+ * through the slow double-to-text path); dropping the leading 1 leaves the counter zero-padded to 8 digits.
  */
 function requestId(): string {
-  requestCounter = (requestCounter + 1) % 1e9;
-  return REQUEST_ID_PREFIX + String(1e9 + requestCounter).slice(1);
+  requestCounter = requestCounter === 99_999_999 ? 0 : requestCounter + 1;
+  return REQUEST_ID_PREFIX + String(100_000_000 + requestCounter).slice(1);
 }
 
 /** Whether a result has no properties (the whole reply of most writes). */
