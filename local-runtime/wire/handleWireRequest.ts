@@ -5,8 +5,7 @@ import { checkAttributeValueShapes } from './checkAttributeValueShapes';
 import { decodeRequestBody } from './decodeRequestBody';
 import { executeStreams, STREAMS_TARGET_PREFIX } from './streams/streamsOperations';
 import { wireErrorType } from './errorType';
-import { StoredItemsPage } from '../engine/operations/storedItems';
-import { isNameText } from '../engine/operations/input';
+import { resultJson } from './resultJson';
 import type { Engine } from '../engine/Engine';
 import type { WireRequest, WireResponse } from './WireTypes';
 
@@ -52,33 +51,6 @@ let requestCounter = 0;
 function requestId(): string {
   requestCounter = requestCounter === 99_999_999 ? 0 : requestCounter + 1;
   return REQUEST_ID_PREFIX + String(100_000_000 + requestCounter).slice(1);
-}
-
-/** Whether a result has no properties (the whole reply of most writes). */
-function isEmpty(payload: Record<string, unknown>): boolean {
-  for (const key in payload) if (Object.hasOwn(payload, key)) return false;
-  return true;
-}
-
-/**
- * JSON text of a result. A Query/Scan page's Items (a StoredItemsPage) are written from each stored entry's
- * memoised JSON (see engine/operations/storedItems) instead of copying and stringifying every item; its other
- * members are written one by one (numbers and plain names without a JSON.stringify call each).
- */
-function resultJson(payload: Record<string, unknown>): string {
-  if (isEmpty(payload)) return '{}';
-  if (!(payload.Items instanceof StoredItemsPage)) return JSON.stringify(payload);
-  let text = '{';
-  for (const key in payload) {
-    if (!Object.hasOwn(payload, key)) continue;
-    const raw = payload[key];
-    if (raw === undefined) continue;
-    const value = raw instanceof StoredItemsPage ? raw.json() : typeof raw === 'number' && Number.isFinite(raw) ? String(raw) : JSON.stringify(raw);
-    if (text.length > 1) text += ',';
-    // Result member names are the API's own (Count, Items, LastEvaluatedKey…): nothing in them needs escaping.
-    text += isNameText(key) ? `"${key}":${value}` : `${JSON.stringify(key)}:${value}`;
-  }
-  return `${text}}`;
 }
 
 function respond(statusCode: number, payload: Record<string, unknown>): WireResponse {

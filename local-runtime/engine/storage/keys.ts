@@ -1,4 +1,5 @@
 import { validationError } from '../errors';
+import { quotedJson } from '../values/jsonText';
 import { typeOf } from '../values/AttributeValue';
 import { defineAttribute, ownValue } from '../values/attributeAccess';
 import type { WireAttributeValue, WireItem } from '../values/AttributeValue';
@@ -134,23 +135,9 @@ export function keyValueText(value: WireAttributeValue | undefined): string {
       type = key;
     }
     const text = (value as Record<string, unknown>)[type as string];
-    if ((type === 'S' || type === 'N' || type === 'B') && typeof text === 'string') return `{"${type}":${quoted(text)}}`;
+    if ((type === 'S' || type === 'N' || type === 'B') && typeof text === 'string') return `{"${type}":${quotedJson(text)}}`;
   }
   return JSON.stringify(value);
-}
-
-/** Whether JSON.stringify would escape something in `text`: a quote, backslash, control character or (possibly lone) surrogate. */
-function needsEscape(text: string): boolean {
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return true;
-  }
-  return false;
-}
-
-/** `JSON.stringify(text)` for a string: quotes added by hand when nothing in it needs escaping (key values rarely do). */
-function quoted(text: string): string {
-  return needsEscape(text) ? JSON.stringify(text) : `"${text}"`;
 }
 
 /** Stable identity string of a key's values (values are normalised, so equal keys give equal strings). */
