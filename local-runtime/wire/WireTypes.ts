@@ -3,6 +3,8 @@ export interface WireRequest {
   headers: Record<string, string | undefined>;
   /** Raw body as sent: text, or bytes (possibly gzip-compressed when `Content-Encoding: gzip`). */
   body: string | Uint8Array;
+  /** The transport guarantees lower-case header names (node:http does), so they need no scan. */
+  headerNamesLowerCase?: boolean;
 }
 
 /**

@@ -11,22 +11,16 @@ import type { WireRequest, WireResponse } from './WireTypes';
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 
-/** Whether `name` has an ASCII upper-case letter (header names are ASCII). */
-function hasUpperCase(name: string): boolean {
-  for (let i = 0; i < name.length; i += 1) {
-    const c = name.charCodeAt(i);
-    if (c >= 65 && c <= 90) return true;
-  }
-  return false;
-}
-
 /**
- * The request's headers with lower-case names: the object itself when its names already are (the SDK's and
- * node:http's are), else a lower-cased copy — made once per request, not once per lookup.
+ * The request's headers with lower-case names: the object itself when its names already are (node:http's always
+ * are, which its transport says with `headerNamesLowerCase`; the SDK's are in practice), else a lower-cased copy,
+ * made once per request rather than once per lookup.
  */
-function lowerCaseHeaders(headers: WireRequest['headers']): WireRequest['headers'] {
+function lowerCaseHeaders(request: WireRequest): WireRequest['headers'] {
+  const headers = request.headers;
+  if (request.headerNamesLowerCase === true) return headers;
   for (const key in headers) {
-    if (hasUpperCase(key)) {
+    if (key.toLowerCase() !== key) {
       const lower: WireRequest['headers'] = {};
       // An exactly lower-case name wins over other spellings of it, as the per-name lookup did.
       for (const name in headers) {
@@ -155,7 +149,7 @@ function answer(engine: Engine, request: WireRequest, headers: WireRequest['head
  * spend no promise turns on it; a durable engine's writes give a promise.
  */
 export function answerWireRequest(engine: Engine, request: WireRequest): WireResponse | Promise<WireResponse> {
-  const headers = lowerCaseHeaders(request.headers);
+  const headers = lowerCaseHeaders(request);
   const acceptEncoding = headers['accept-encoding'];
   const reply = answer(engine, request, headers);
   return reply instanceof Promise ? reply.then((r) => encode(r, acceptEncoding)) : encode(reply, acceptEncoding);

@@ -50,7 +50,8 @@ function serve(engine: Engine, request: IncomingMessage, response: ServerRespons
       }
       const send = (reply: WireResponse): void => void response.writeHead(reply.statusCode, reply.headers).end(reply.body);
       try {
-        const reply = answerWireRequest(engine, { headers: request.headers as Record<string, string | undefined>, body });
+        // node:http lower-cases incoming header names (https://nodejs.org/api/http.html#messageheaders).
+        const reply = answerWireRequest(engine, { headers: request.headers as Record<string, string | undefined>, body, headerNamesLowerCase: true });
         if (reply instanceof Promise) reply.then(send, fail);
         else send(reply);
       } catch (error) {
