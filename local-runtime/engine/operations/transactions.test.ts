@@ -11,6 +11,17 @@ const key = (n: number): Record<string, { S: string }> => ({ PK: { S: `o#${n}` }
 const put = (n: number, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ Put: { TableName: 'orders', Item: { ...key(n), ...extra } } });
 
 // https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_TransactWriteItems.html
+/** Two different tokens with the same 30-bit token-memo hash (a birthday search: about 40 000 tries). */
+function tokensSharingAHash(prefix: string): [string, string] {
+  const seen = new Map<number, string>();
+  for (let i = 0; ; i += 1) {
+    const token = `${prefix}${i}`;
+    const other = seen.get(tokenHash(token));
+    if (other !== undefined) return [other, token];
+    seen.set(tokenHash(token), token);
+  }
+}
+
 describe('TransactWriteItems', () => {
   it('applies Put, Update, Delete and ConditionCheck together', async () => {
     const engine = await ordersEngine();
@@ -103,16 +114,7 @@ describe('TransactWriteItems', () => {
   });
 
   it('keeps tokens apart that share a hash in the token memo, and expires them', async () => {
-    // Two different tokens with the same 30-bit hash (a birthday search: about 40 000 tries).
-    const seen = new Map<number, string>();
-    let pair: [string, string] | undefined;
-    for (let i = 0; !pair; i += 1) {
-      const token = `t-${i}`;
-      const other = seen.get(tokenHash(token));
-      if (other !== undefined) pair = [other, token];
-      else seen.set(tokenHash(token), token);
-    }
-    const [a, b] = pair;
+    const [a, b] = tokensSharingAHash('t-');
     expect(tokenHash(a)).toBe(tokenHash(b));
     const clock = new VirtualClock(Date.UTC(2026, 10, 22));
     const engine = await ordersEngine(clock);
@@ -134,6 +136,23 @@ describe('TransactWriteItems', () => {
     await engine.execute('TransactWriteItems', add(a, 1));
     await engine.execute('TransactWriteItems', add(b, 2));
     expect([await count(1), await count(2)]).toEqual(['2', '2']);
+  });
+
+  it('forgets the oldest of two tokens sharing a hash when the limit is reached, and keeps the other', async () => {
+    const [a, b] = tokensSharingAHash('u-');
+    const engine = await ordersEngine(undefined, { transactionTokenLimit: 1 });
+    const add = (token: string) => ({
+      ClientRequestToken: token,
+      TransactItems: [{ Update: { TableName: 'orders', Key: key(1), UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': { N: '1' } } } }],
+    });
+    const count = async () => ((await engine.execute('GetItem', { TableName: 'orders', Key: key(1) })) as { Item: { n: { N: string } } }).Item.n.N;
+    await engine.execute('TransactWriteItems', add(a));
+    await engine.execute('TransactWriteItems', add(b));
+    // b is remembered (a replay writes nothing); a was dropped for the limit of one, so it runs again.
+    await engine.execute('TransactWriteItems', add(b));
+    expect(await count()).toBe('2');
+    await engine.execute('TransactWriteItems', add(a));
+    expect(await count()).toBe('3');
   });
 
   it('keeps at most transactionTokenLimit tokens, forgetting the oldest first', async () => {
