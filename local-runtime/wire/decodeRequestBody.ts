@@ -34,15 +34,21 @@ export function decodeRequestBody(body: string | Uint8Array, contentEncoding: st
   return bytes.toString('utf8');
 }
 
+/**
+ * UTF-8 text of bytes as Buffer#toString gives it (malformed sequences replaced, a leading byte-order mark kept),
+ * without a Buffer view per request. Reads the SDK's body (a JsonBytesStringAdapter) as bytes, never through its
+ * string methods.
+ */
+const UTF8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 /** An unencoded body as text, within the request limit. */
 function plainText(body: string | Uint8Array): string {
   if (typeof body === 'string') {
     if (body.length > MAX_REQUEST_BYTES / 3 && Buffer.byteLength(body) > MAX_REQUEST_BYTES) throw tooLarge();
     return body;
   }
-  const bytes = bytesOf(body);
-  if (bytes.byteLength > MAX_REQUEST_BYTES) throw tooLarge();
-  return bytes.toString('utf8');
+  if (body.byteLength > MAX_REQUEST_BYTES) throw tooLarge();
+  return UTF8.decode(body);
 }
 
 function tooLarge(): DynamoDbError {
