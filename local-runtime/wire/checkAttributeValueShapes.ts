@@ -67,51 +67,43 @@ function mapOf(child: Check, collection: string): Check {
 
 const checkStrings = listOf(checkString);
 const checkBlobs = listOf(checkBlob);
-const checkList = listOf((v) => checkAttributeValue(v));
-const checkMap = mapOf((v) => checkAttributeValue(v), `${NS}.AttributeValue`);
+const checkList = listOf(checkAttributeValue);
+/** A map of attribute values (`Item`, `Key`, `ExpressionAttributeValues`, an `M` value…). */
+const attributeMap = mapOf(checkAttributeValue, `${NS}.AttributeValue`);
+
+/** The check of an attribute value member, by name (a switch, not a lookup table: it runs for every value of every request). */
+function memberCheck(member: string): Check | undefined {
+  switch (member) {
+    case 'S':
+    case 'N':
+      return checkString;
+    case 'B':
+      return checkBlob;
+    case 'BOOL':
+    case 'NULL':
+      return checkBoolean;
+    case 'SS':
+    case 'NS':
+      return checkStrings;
+    case 'BS':
+      return checkBlobs;
+    case 'L':
+      return checkList;
+    case 'M':
+      return attributeMap;
+    default:
+      return undefined;
+  }
+}
 
 function checkAttributeValue(value: unknown): void {
   if (value === null) return;
   if (typeof value !== 'object') fail('Unexpected value type in payload');
   if (Array.isArray(value)) fail(`Unrecognized collection type class ${NS}.AttributeValue`);
   // Own members with a known name only: `__proto__` or `toString` in a payload are unknown members, not lookups.
-  // A switch on the name (not a lookup table): this runs for every attribute value of every request.
   const record = value as Record<string, unknown>;
-  for (const member in record) {
-    if (!Object.hasOwn(record, member)) continue;
-    switch (member) {
-      case 'S':
-      case 'N':
-        checkString(record[member]);
-        break;
-      case 'B':
-        checkBlob(record[member]);
-        break;
-      case 'BOOL':
-      case 'NULL':
-        checkBoolean(record[member]);
-        break;
-      case 'SS':
-      case 'NS':
-        checkStrings(record[member]);
-        break;
-      case 'BS':
-        checkBlobs(record[member]);
-        break;
-      case 'L':
-        checkList(record[member]);
-        break;
-      case 'M':
-        checkMap(record[member]);
-        break;
-      default:
-        break;
-    }
-  }
+  for (const member in record) if (Object.hasOwn(record, member)) memberCheck(member)?.(record[member]);
 }
-
-/** A map of attribute values (`Item`, `Key`, `ExpressionAttributeValues`, …). */
-const attributeMap = mapOf(checkAttributeValue, `${NS}.AttributeValue`);
 
 type Input = Record<string, unknown>;
 const objectAt = (value: unknown): Input | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Input) : undefined);

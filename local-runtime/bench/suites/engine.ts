@@ -6,6 +6,7 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, TransactW
 import { HttpResponse } from '@smithy/protocol-http';
 import { VirtualClock } from '../../clock/Clock';
 import { Engine } from '../../engine/Engine';
+import { pkSkKeys } from '../../engine/testing/pkSkKeys';
 import { handleWireRequest } from '../../wire/handleWireRequest';
 import { inProcessClientConfig } from '../../wire/inProcessClientConfig';
 import { startWireServer } from '../../wire/startWireServer';
@@ -49,18 +50,7 @@ const OPS: Record<string, (docs: Docs, i: number) => Promise<unknown>> = {
     ),
 };
 
-const TABLE_INPUT = {
-  TableName: TABLE,
-  BillingMode: 'PAY_PER_REQUEST' as const,
-  AttributeDefinitions: [
-    { AttributeName: 'PK', AttributeType: 'S' as const },
-    { AttributeName: 'SK', AttributeType: 'S' as const },
-  ],
-  KeySchema: [
-    { AttributeName: 'PK', KeyType: 'HASH' as const },
-    { AttributeName: 'SK', KeyType: 'RANGE' as const },
-  ],
-};
+const TABLE_INPUT = { TableName: TABLE, BillingMode: 'PAY_PER_REQUEST' as const, ...pkSkKeys };
 
 async function seed(docs: Docs): Promise<void> {
   for (let i = 0; i < 10; i++) await docs.send(new PutCommand({ TableName: TABLE, Item: { PK: 'q#1', SK: `s#${i}`, status: 'OPEN', total: i, note: 'x'.repeat(40) } }));
