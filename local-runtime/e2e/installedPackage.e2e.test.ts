@@ -1,0 +1,238 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DeleteItemCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { scratchInstall, type ScratchInstall } from './scratchInstall';
+import { eventually, invokeJson, startService, type StartedService } from './tidepoolProcess';
+
+/**
+ * Issue 23's proof: Tidepool packed with `npm pack`, installed from the tarball into services it
+ * did not write (local-runtime/e2e/fixtures), and driven as their users drive it — `tidepool start`
+ * and `tidepool invoke` as subprocesses, the HTTP API over fetch, the DynamoDB endpoint over an SDK
+ * client. Nothing is mocked; no connection leaves 127.0.0.1 (see loopbackOnly.cjs).
+ */
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
+
+let install: ScratchInstall;
+const running: StartedService[] = [];
+
+beforeAll(async () => {
+  // The webpack fixture lists serverless-webpack and webpack; Tidepool bundles with esbuild, so
+  // they are left uninstalled here, as in a fresh clone before `npm install` finished.
+  install = await scratchInstall({ repo: REPO, fixtures: FIXTURES, leaveOut: ['serverless-webpack', 'webpack'] });
+  process.stdout.write(`installed-package e2e: npm pack ${ms(install.timings.packMs)}, npm install ${ms(install.timings.installMs)} in ${install.dir}\n`);
+}, 240_000);
+
+afterEach(async () => {
+  for (const service of running.splice(0)) await service.stop();
+});
+
+afterAll(() => {
+  if (install) rmSync(install.dir, { recursive: true, force: true });
+});
+
+const ms = (value: number) => `${Math.round(value)} ms`;
+const fixture = (name: string) => join(install.dir, name);
+
+async function start(name: string): Promise<StartedService> {
+  const service = await startService(install.bin, fixture(name));
+  running.push(service);
+  return service;
+}
+
+async function stop(service: StartedService): Promise<number | null> {
+  running.splice(running.indexOf(service), 1);
+  return service.stop();
+}
+
+/** A client of the started service's DynamoDB endpoint, as a user's script or the AWS CLI would make one. */
+function dynamodbOf(service: StartedService, region: string): DynamoDBClient {
+  return new DynamoDBClient({ endpoint: service.dynamodbUrl, region, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+}
+
+async function request(service: StartedService, method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown; text: string }> {
+  const response = await fetch(`${service.apiUrl}${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json, text };
+}
+
+describe('tidepool installed from its packed tarball, in services it did not write', () => {
+  it('installs as a package: the tarball is not the repository (no reference service inside)', async () => {
+    const { execFileSync } = await import('node:child_process');
+    const listing = execFileSync('tar', ['-tzf', install.tarball], { encoding: 'utf8' }).split('\n');
+    expect(listing).toContain('package/package.json');
+    expect(listing.filter((entry) => entry.startsWith('package/functions/'))).toEqual([]);
+    expect(listing.filter((entry) => entry.startsWith('package/local-runtime/e2e/'))).toEqual([]);
+  });
+
+  it('a. JS + aws-sdk v2, frameworkVersion 2: module-scope DocumentClient and process.env.TABLE reach the local table', async () => {
+    const service = await start('js-sdk-v2-notes');
+    expect(service.banner).toMatch(/PUT\s+\S+\/notes\/\{id\}\s+→ putNote/);
+
+    const put = await request(service, 'PUT', '/notes/n-1', { text: 'buy milk' });
+    expect(put).toMatchObject({ status: 201, json: { table: 'notes-v2-dev-notes', note: { id: 'n-1', text: 'buy milk', savedBy: 'notes-v2-dev-putNote' } } });
+    const got = await request(service, 'GET', '/notes/n-1');
+    expect(got).toMatchObject({ status: 200, json: { id: 'n-1', text: 'buy milk' } });
+    const { Item } = await dynamodbOf(service, 'eu-west-1').send(new GetItemCommand({ TableName: 'notes-v2-dev-notes', Key: { id: { S: 'n-1' } } }));
+    expect(Item).toEqual({ id: { S: 'n-1' }, text: { S: 'buy milk' }, savedBy: { S: 'notes-v2-dev-putNote' } });
+
+    expect(await stop(service)).toBe(0);
+  });
+
+  it('b. TS + SDK v3 + serverless-esbuild, frameworkVersion 3: POST then GET through a table named by !Ref', async () => {
+    const service = await start('ts-esbuild-todos');
+    const created = await request(service, 'POST', '/todos', { title: 'write fixtures' });
+    expect(created.status).toBe(201);
+    const todo = created.json as { id: string; title: string; done: boolean };
+    expect(todo).toMatchObject({ title: 'write fixtures', done: false });
+    expect(todo.id).toMatch(/^todo-dev-[0-9a-f-]{36}$/);
+    expect(await request(service, 'GET', `/todos/${todo.id}`)).toMatchObject({ status: 200, json: todo });
+    expect((await request(service, 'GET', '/todos/nope')).status).toBe(404);
+
+    const client = dynamodbOf(service, 'us-west-2');
+    const { TableNames = [] } = await client.send(new ListTablesCommand({}));
+    expect(TableNames).toEqual([expect.stringMatching(/^todos-v3-dev-TodosTable-[0-9A-F]{12}$/)]);
+    const { Items = [] } = await client.send(new ScanCommand({ TableName: TableNames[0] }));
+    expect(Items.map((item) => item.id?.S)).toEqual([todo.id]);
+
+    expect(await stop(service)).toBe(0);
+  });
+
+  it('c. serverless.ts with v4 keys (org, app, build): an SDK v3 client made per call counts visits', async () => {
+    const service = await start('serverless-ts-visits');
+    expect(await request(service, 'GET', '/hello/ada')).toMatchObject({ status: 200, json: { message: 'Hello, ada!', visits: 1, region: 'ap-southeast-2' } });
+    expect(await request(service, 'GET', '/hello/ada')).toMatchObject({ status: 200, json: { visits: 2 } });
+    const { Item } = await dynamodbOf(service, 'ap-southeast-2').send(new GetItemCommand({ TableName: 'visits-dev', Key: { name: { S: 'ada' } } }));
+    expect(Item).toEqual({ name: { S: 'ada' }, visits: { N: '2' } });
+    expect(await stop(service)).toBe(0);
+  });
+
+  it('d. serverless-webpack (listed, not installed) and ES-module .js handlers: warned, bundled by esbuild, and working', async () => {
+    const service = await start('webpack-events');
+    // Not emulated, so listed at start rather than skipped in silence: the plugin and the schedule.
+    expect(service.banner).toMatch(/serverless-webpack/);
+    expect(service.banner).toMatch(/rollup[\s\S]{0,200}schedule|schedule[\s\S]{0,200}rollup/);
+
+    const tracked = await request(service, 'POST', '/events', { user: 'u-7', action: 'login' });
+    expect(tracked.status).toBe(202);
+    expect(tracked.json).toMatchObject({ pk: 'USER#u-7', sk: expect.stringMatching(/^EVENT#\d{4}-/) });
+    const { Items = [] } = await dynamodbOf(service, 'us-east-1').send(
+      new QueryCommand({ TableName: 'events-webpack-dev-events', KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'USER#u-7' } } }),
+    );
+    expect(Items.map((item) => item.action?.S)).toEqual(['login']);
+    expect(await stop(service)).toBe(0);
+
+    // The scheduled function still runs on demand.
+    const rollup = await invokeJson(install.bin, fixture('webpack-events'), 'rollup');
+    expect(rollup.json).toMatchObject({ outcome: 'success', result: { events: 0 } });
+  });
+
+  it('e. stream consumer with filterPatterns: only inserted SHIPPED orders reach it', async () => {
+    const service = await start('stream-filter-shipping');
+    expect(service.banner).toMatch(/onShipped ← arn:aws:dynamodb:us-east-1:\d{12}:table\/shipping-orders\/stream\//);
+    const client = dynamodbOf(service, 'us-east-1');
+    const order = (orderId: string, status: string) =>
+      new PutItemCommand({ TableName: 'shipping-orders', Item: { customerId: { S: 'c-1' }, orderId: { S: orderId }, status: { S: status } } });
+    // One partition key, so one shard, in this order: o-3's record comes after all the others.
+    await client.send(order('o-1', 'PENDING')); // INSERT, not SHIPPED: filtered out
+    await client.send(order('o-2', 'SHIPPED')); // matches
+    await client.send(
+      new UpdateItemCommand({
+        TableName: 'shipping-orders',
+        Key: { customerId: { S: 'c-1' }, orderId: { S: 'o-1' } },
+        UpdateExpression: 'SET #s = :s',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':s': { S: 'SHIPPED' } },
+      }),
+    ); // MODIFY: filtered out (eventName INSERT only)
+    await client.send(order('o-3', 'SHIPPED')); // matches
+
+    const shipped = await eventually(async () => {
+      const { Items = [] } = await client.send(new ScanCommand({ TableName: 'shipping-shipments' }));
+      return Items.some((item) => item.orderId?.S === 'o-3') ? Items : undefined;
+    }, 'onShipped to record o-3');
+    expect(shipped.map((item) => [item.orderId?.S, item.eventName?.S, item.status?.S]).sort()).toEqual([
+      ['o-2', 'INSERT', 'SHIPPED'],
+      ['o-3', 'INSERT', 'SHIPPED'],
+    ]);
+    expect(await stop(service)).toBe(0);
+    expect(service.run.output()).toMatch(/onShipped\s+stream shipping-orders \(\d records?\)/);
+  });
+
+  it('f. TTL consumer: the expiry (userIdentity Service) is archived, a user delete is filtered out', async () => {
+    const service = await start('ttl-sessions');
+    const client = dynamodbOf(service, 'us-east-1');
+    const now = Math.floor(Date.now() / 1000);
+    const session = (sessionId: string, expiresAt: number) =>
+      new PutItemCommand({ TableName: 'sessions-dev', Item: { userId: { S: 'u-1' }, sessionId: { S: sessionId }, expiresAt: { N: String(expiresAt) } } });
+    // Same user (one shard): the user's own delete comes before the TTL removal.
+    await client.send(session('s-logout', now + 3600));
+    await client.send(new DeleteItemCommand({ TableName: 'sessions-dev', Key: { userId: { S: 'u-1' }, sessionId: { S: 's-logout' } } }));
+    await client.send(session('s-expired', now - 60)); // already past its TTL: the next sweep (every second) removes it
+
+    const archived = await eventually(async () => {
+      const { Items = [] } = await client.send(new ScanCommand({ TableName: 'sessions-dev-archive' }));
+      return Items.length > 0 ? Items : undefined;
+    }, 'the TTL removal of s-expired to be archived');
+    expect(archived).toEqual([{ sessionId: { S: 's-expired' }, userId: { S: 'u-1' }, expiresAt: { N: String(now - 60) }, removedBy: { S: 'dynamodb.amazonaws.com' } }]);
+    const { Items: left = [] } = await client.send(new ScanCommand({ TableName: 'sessions-dev' }));
+    expect(left).toEqual([]);
+    expect(await stop(service)).toBe(0);
+
+    // The same handler with a recorded batch: one TTL removal, one user delete (no filter on invoke).
+    const invoked = await invokeJson(install.bin, fixture('ttl-sessions'), 'onSessionExpired', 'events/expired.json');
+    expect(invoked.code).toBe(0);
+    expect(invoked.json).toMatchObject({ outcome: 'success', result: { archived: 1, ignored: 1 } });
+  });
+
+  it('g. SQS and SNS from the handler: the queue and topic from resources deliver to their consumers', async () => {
+    const service = await start('sqs-sns-notify');
+    const queued = await request(service, 'POST', '/jobs', { jobId: 'job-1' });
+    expect(queued).toMatchObject({ status: 202, json: { jobId: 'job-1', sqsMessageId: expect.any(String), snsMessageId: expect.any(String) } });
+    const client = dynamodbOf(service, 'eu-central-1');
+    const receipts = await eventually(async () => {
+      const { Items = [] } = await client.send(new ScanCommand({ TableName: 'notify-dev-receipts' }));
+      return Items.length >= 2 ? Items : undefined;
+    }, 'both consumers to record job-1');
+    const { sqsMessageId, snsMessageId } = queued.json as { sqsMessageId: string; snsMessageId: string };
+    expect(receipts.map((item) => [item.id?.S, item.by?.S, item.messageId?.S]).sort()).toEqual([
+      ['sns#job-1', 'notify-dev-alert', snsMessageId],
+      ['sqs#job-1', 'notify-dev-work', sqsMessageId],
+    ]);
+    expect(await stop(service)).toBe(0);
+
+    const invoked = await invokeJson(install.bin, fixture('sqs-sns-notify'), 'notify', 'events/job.json');
+    expect(invoked.json).toMatchObject({ outcome: 'success', result: { statusCode: 202 } });
+  });
+
+  it('h. S3 is not emulated: the call fails at once, naming S3, PutObject and the function; the rest runs', async () => {
+    const invoked = await invokeJson(install.bin, fixture('s3-uploads'), 'upload', 'events/upload.json');
+    expect(invoked.code).toBe(1);
+    expect(invoked.json.outcome).not.toBe('success');
+    const message = `${invoked.json.error?.errorType}: ${invoked.json.error?.errorMessage}`;
+    expect(message).not.toMatch(/Timedout|timed out/i);
+    expect(message).toMatch(/\bS3\b/);
+    expect(message).toMatch(/PutObject/);
+    expect(message).toMatch(/\bupload\b/);
+    process.stdout.write(`h. S3 PutObject failed after ${ms(invoked.json.durationMs)} (invoke wall time ${ms(invoked.wallMs)}): ${message}\n`);
+
+    const service = await start('s3-uploads');
+    expect(service.banner).toMatch(/UploadsBucket|AWS::S3::Bucket/);
+    const failed = await request(service, 'POST', '/uploads/a.txt', 'hello');
+    expect(failed.status).toBe(500);
+    expect(await request(service, 'GET', '/uploads')).toMatchObject({ status: 200, json: { uploads: [] } });
+    expect(await stop(service)).toBe(0);
+    expect(service.run.output()).toMatch(/upload\s+httpApi POST \/uploads\/a\.txt[\s\S]*S3/);
+  });
+});
