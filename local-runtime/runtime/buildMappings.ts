@@ -3,12 +3,15 @@ import type { StreamSource } from '../engine/streams/types';
 import type { LocalFunction } from '../lambda/LocalFunction';
 import { MappingError } from '../mappings/errors';
 import { FilterError } from '../mappings/filter/FilterError';
+import { onFailureArn } from '../mappings/onFailureArn';
 import { StreamMapping } from '../mappings/StreamMapping';
 import { resolveIntrinsics } from '../service/resolveIntrinsics';
 import type { ServiceModel, StreamEventModel } from '../service/ServiceModel';
 import { ServiceConfigError } from './errors';
 import { functionLogicalId, type LocalResources } from './LocalResources';
 import type { Outbox } from './Outbox';
+
+export { onFailureArn };
 
 /**
  * One `StreamMapping` per `stream` event of every function, with intrinsics resolved to local
@@ -74,15 +77,6 @@ function withLocation<T>(where: string, build: () => T): T {
     }
     throw error;
   }
-}
-
-/** ARN of a `stream` event's on-failure destination (resolved options), if it has one. */
-export function onFailureArn(options: StreamEventModel): string | undefined {
-  const onFailure = options.destinations?.onFailure;
-  if (onFailure === undefined) return undefined;
-  if (typeof onFailure === 'string') return onFailure;
-  if (onFailure && typeof onFailure === 'object' && 'arn' in onFailure) return String(onFailure.arn);
-  return String(onFailure);
 }
 
 /** `arn:aws:dynamodb:region:account:table/NAME/stream/LABEL` → `NAME`. */
