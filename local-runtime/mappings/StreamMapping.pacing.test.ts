@@ -100,8 +100,8 @@ describe('StreamMapping — reports for the live log', () => {
 
     const batch = { shardId: 'shard-1', startSequenceNumber: a?.dynamodb.SequenceNumber, endSequenceNumber: b?.dynamodb.SequenceNumber, size: 2 };
     expect(reports).toEqual([
-      { kind: 'retrying', functionKey: 'onOrder', streamArn: t.source.streamArn, batch, invokeCount: 1, failures: 1, retryAt: start + 250, bisected: false, reason: 'boom' },
-      { kind: 'retrying', functionKey: 'onOrder', streamArn: t.source.streamArn, batch, invokeCount: 2, failures: 2, retryAt: start + 500, bisected: false, reason: 'boom' },
+      { kind: 'retrying', functionKey: 'onOrder', streamArn: t.source.streamArn, batch, invokeCount: 1, failures: 1, retryAt: start + 250, retryInMs: 250, bisected: false, reason: 'boom' },
+      { kind: 'retrying', functionKey: 'onOrder', streamArn: t.source.streamArn, batch, invokeCount: 2, failures: 2, retryAt: start + 500, retryInMs: 500, bisected: false, reason: 'boom' },
       { kind: 'discarded', functionKey: 'onOrder', streamArn: t.source.streamArn, batch, invokeCount: 3, condition: 'RetryAttemptsExhausted', destinationArn: DLQ, reason: 'boom' },
     ]);
   });

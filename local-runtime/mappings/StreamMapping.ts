@@ -248,7 +248,8 @@ export class StreamMapping {
   /** A failed invocation: the lane waits `retryDelay(failures)` before it invokes again. */
   #scheduleRetry(lane: Lane, current: Attempt, records: StreamRecord[], reason: string, bisected: boolean): void {
     lane.failures += 1;
-    lane.retryAt = this.#deps.clock.now() + retryDelay(lane.failures);
+    const wait = retryDelay(lane.failures);
+    lane.retryAt = this.#deps.clock.now() + wait;
     this.#emit({
       kind: 'retrying',
       functionKey: this.functionKey,
@@ -257,6 +258,7 @@ export class StreamMapping {
       invokeCount: current.invokeCount,
       failures: lane.failures,
       retryAt: lane.retryAt,
+      retryInMs: wait,
       bisected,
       reason,
     });

@@ -75,6 +75,8 @@ export type MappingReport =
     /** Consecutive failed invocations of the lane; sets the wait (see `retryDelay`). */
     failures: number;
     retryAt: number;
+    /** `retryAt` minus the time of the report: how long the lane waits. */
+    retryInMs: number;
     /** The batch was split in two (BisectBatchOnFunctionError); each half is retried on its own. */
     bisected: boolean;
     /** Why the invocation failed: the function's error message, or what was wrong with its response. */

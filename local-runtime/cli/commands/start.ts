@@ -6,7 +6,8 @@ import { color } from '../colors';
 import { EXIT } from '../exitCodes';
 import { parsePort } from '../parsePort';
 import { untilShutdown } from '../untilShutdown';
-import { formatDenial, formatInvocation } from '../formatInvocation';
+import { formatDenial } from '../formatInvocation';
+import { LiveLog } from '../LiveLog';
 import { watchSources } from '../watchSources';
 
 interface StartOptions {
@@ -55,7 +56,9 @@ async function start(options: StartOptions): Promise<number> {
   const wire = await startWireServer(runtime.engine, { host: options.host, port: options.dynamodbPort });
   dynamodbUrl = wire.url;
   const api = await runtime.httpApi.listen({ host: options.host, port: options.port });
-  runtime.onInvocation((record) => process.stdout.write(`${formatInvocation(record)}\n`));
+  const log = new LiveLog((line) => process.stdout.write(`${line}\n`));
+  runtime.onInvocation((record) => log.invocation(record));
+  for (const mapping of runtime.mappings) mapping.onReport((report) => log.mapping(report));
   runtime.httpApi.onDenied((denial) => process.stdout.write(`${formatDenial(denial, Date.now())}\n`));
   runtime.startPolling((error) => process.stderr.write(`${color.red('stream mapping error:')} ${String(error)}\n`));
   process.stdout.write(banner(runtime, api.url, wire.url));
