@@ -108,8 +108,8 @@ export class Runtime<C extends Clock = Clock> {
 
   /**
    * Runs every stream mapping, SQS queue mapping and pending asynchronous delivery (SNS,
-   * EventBridge) until none has anything left to do (batch windows and visibility timeouts are
-   * not waited for). Throws a `DrainError` carrying the failing batch or event if a handler keeps
+   * EventBridge) until none has anything left to do (batch windows, stream retry waits and
+   * visibility timeouts are not waited for, and the clock does not move). Throws a `DrainError` carrying the failing batch or event if a handler keeps
    * failing past its retry budget: a stream mapping that never settles (unlimited retries), an SQS
    * message without a dead-letter queue, an async event after Lambda's two retries.
    * It first sweeps TTL (`engine.ttl.sweep()`): items expired at the clock's now are deleted with
