@@ -73,6 +73,25 @@ describe(`StreamMapping — retries are paced on the mapping's clock (${DDB_ERRO
     expect(t.batches).toEqual([['a', 'b'], ['a']]);
   });
 
+  it('paces a failing final invocation of a tumbling window like a batch retry', async () => {
+    const t = setup({ tumblingWindowInSeconds: 60 }, (event) => (event.isFinalInvokeForWindow === true && event.Records.length === 0 ? { outcome: 'error' } : { outcome: 'success', result: { state: {} } }));
+    t.add('shard-1', ['a']);
+    const mapping = t.create();
+    const reports: MappingReport[] = [];
+    mapping.onReport((report) => reports.push(report));
+
+    await mapping.poll();
+    t.clock.advance(60_000);
+    await mapping.poll(); // the final invocation fails
+    const tooSoon = await mapping.poll();
+    t.clock.advance(RETRY_BASE_MS);
+    const retried = await mapping.poll();
+
+    expect([tooSoon, retried]).toEqual([false, true]);
+    expect(t.events.map((e) => e.Records.length)).toEqual([1, 0, 0]);
+    expect(reports).toMatchObject([{ kind: 'retrying', invokeCount: 1, retryInMs: 250 }, { kind: 'retrying', invokeCount: 2, retryInMs: 500 }]);
+  });
+
   it('drain mode (poll with flush, as runtime.drain() and replay do) does not wait: the clock stays put', async () => {
     const t = setup({ maximumRetryAttempts: 2, destinations: { onFailure: DLQ } }, failing);
     t.add('shard-1', ['a']);

@@ -320,8 +320,9 @@ export class StreamMapping {
       lane.window = undefined;
       this.#settled(lane);
     } else {
-      lane.failures += 1;
-      lane.retryAt = this.#deps.clock.now() + retryDelay(lane.failures);
+      // Retried (maximumRetryAttempts -1 only) on the same pace as a batch; it has no records of its own.
+      const reason = invocation.error?.errorMessage ?? invocation.outcome;
+      this.#scheduleRetry(lane, { size: undefined, retries: lane.failures, invokeCount: lane.failures + 1 }, [], reason, false);
     }
     return true;
   }
