@@ -137,7 +137,7 @@ describe('StreamMapping — reports for the live log', () => {
     await mapping.poll();
 
     expect(reports.map((r) => r.kind)).toEqual(['retrying', 'discarded']);
-    expect(reports[1]).toMatchObject({ condition: 'RecordAgeExceeded', invokeCount: 1, destinationArn: DLQ });
+    expect(reports[1]).toMatchObject({ condition: 'RecordAgeExceeded', invokeCount: 1, destinationArn: DLQ, reason: 'boom' });
     expect(mapping.pending()).toBe(false);
   });
 

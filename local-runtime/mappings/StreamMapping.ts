@@ -337,7 +337,7 @@ export class StreamMapping {
       invokeCount: attempt.invokeCount,
       condition,
       destinationArn: this.#deps.onFailure === undefined ? undefined : this.#destinationArn,
-      reason,
+      reason: reason ?? attempt.lastInvocation?.error?.errorMessage,
     });
     if (this.#deps.onFailure === undefined) return;
     await this.#deps.onFailure(buildOnFailureRecord({
