@@ -1,19 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { AwsServiceHandler, AwsServiceRequest as Request, AwsServiceResponse as Response } from '../preload/AwsServiceHandler';
 import type { LocalValues } from './loadLocalValues';
-
-/** One AWS request that reached the resolver (the shape of the guard's AwsServiceRequest). */
-interface Request {
-  method: string;
-  path: string;
-  headers: Record<string, string | undefined>;
-  body: Buffer;
-}
-interface Response {
-  statusCode: number;
-  headers: Record<string, string>;
-  body: string | Uint8Array;
-}
-type Handler = (request: Request) => Promise<Response>;
 
 /** A value the framework asked for that the values file does not hold, e.g. `ssm:/app/url`. */
 export type MissingValue = `${'ssm' | 'cf' | 's3'}:${string}`;
@@ -28,7 +15,7 @@ export type MissingValue = `${'ssm' | 'cf' | 's3'}:${string}`;
 export function localValueHandlers(
   values: LocalValues,
   options: { accountId: string; region: string; onMissing: (value: MissingValue) => void },
-): Record<'sts' | 'ssm' | 'cloudformation' | 's3', Handler> {
+): Record<'sts' | 'ssm' | 'cloudformation' | 's3', AwsServiceHandler> {
   return {
     sts: async (request) => {
       const json = request.headers['x-amz-target']?.endsWith('.GetCallerIdentity');

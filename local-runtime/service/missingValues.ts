@@ -58,7 +58,8 @@ export function valuesFileSnippet(refs: MissingValueRef[]): string {
       }
       for (const [stack, outputs] of stacks) {
         lines.push(`  ${yamlKey(stack)}:`);
-        for (const output of outputs.length > 0 ? outputs : ['<OutputKey>']) lines.push(`    ${yamlKey(output)}: <value>`);
+        if (outputs.length === 0) lines.push('    <OutputKey>: <value>');
+        for (const output of outputs) lines.push(`    ${yamlKey(output)}: <value>`);
       }
     }
   }
