@@ -8,7 +8,9 @@
  * - The configuration the reader returns loses `frameworkVersion` (a pin of 2, 3 or 4 must not stop
  *   a local run), gets `configValidationMode: 'warn'` (schema errors are printed, not thrown) unless
  *   it is `off`, and `deprecationNotificationMode: 'error'` becomes `warn`. With serverless@3,
- *   `org`/`app` are dropped too (they would switch on the Serverless Dashboard, which calls the network).
+ *   `org`/`app` are dropped too (they would switch on the Serverless Dashboard, which calls the
+ *   network), and so is `provider.profile` (v3 would read that profile instead of the dummy
+ *   credentials the child is given).
  * - A plugin listed in `plugins` but not installed is skipped (a placeholder with no hooks) instead
  *   of failing the run.
  * Each change is reported as one line appended to the file named by TIDEPOOL_SLS_WARNINGS (JSON
@@ -41,6 +43,8 @@ function tolerate(configuration, file) {
   if (configuration.configValidationMode !== 'off') configuration.configValidationMode = 'warn';
   if (configuration.deprecationNotificationMode === 'error') configuration.deprecationNotificationMode = 'warn';
   if (frameworkName === 'serverless') {
+    // serverless@3 prefers a configured profile to the (dummy) environment credentials; osls does not.
+    if (isPlainObject(configuration.provider)) delete configuration.provider.profile;
     for (const key of ['org', 'app']) {
       if (configuration[key] === undefined) continue;
       warn(`${name}: ${key} is ignored locally (the Serverless Dashboard is not used; \${param:…} values from it are unavailable)`);
