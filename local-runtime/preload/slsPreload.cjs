@@ -5,8 +5,8 @@
  * configuration reader at `lib/configuration/read.js` and the plugin loader at
  * `lib/classes/plugin-manager.js`.
  *
- * - The configuration the reader returns loses `frameworkVersion` (a pin of 2, 3 or 4 must not stop
- *   a local run), gets `configValidationMode: 'warn'` (schema errors are printed, not thrown) unless
+ * - The configuration the reader returns loses a `frameworkVersion` the running framework does not
+ *   meet (a pin of 2, 3 or 4 must not stop a local run; a pin it meets stays), gets `configValidationMode: 'warn'` (schema errors are printed, not thrown) unless
  *   it is `off`, and `deprecationNotificationMode: 'error'` becomes `warn`. With serverless@3,
  *   `org`/`app` are dropped too (they would switch on the Serverless Dashboard, which calls the
  *   network), and so is `provider.profile` (v3 would read that profile instead of the dummy
@@ -32,11 +32,23 @@ function isPlainObject(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** Whether the framework running is one the `frameworkVersion` range admits (then it stays, silently). */
+function pinIsMet(range) {
+  if (typeof range !== 'string') return false;
+  try {
+    const semver = require(require.resolve('semver', { paths: [root] }));
+    const { version } = require(path.join(root, 'package.json'));
+    return semver.validRange(range) !== null && semver.satisfies(semver.coerce(version).raw, range);
+  } catch {
+    return false; // cannot tell: drop the pin (it must not stop a local run)
+  }
+}
+
 /** Makes a freshly read service configuration runnable locally; reports every change. */
 function tolerate(configuration, file) {
   if (!isPlainObject(configuration)) return configuration;
   const name = path.basename(file);
-  if (Object.prototype.hasOwnProperty.call(configuration, 'frameworkVersion')) {
+  if (Object.prototype.hasOwnProperty.call(configuration, 'frameworkVersion') && !pinIsMet(configuration.frameworkVersion)) {
     warn(`${name}: frameworkVersion ${JSON.stringify(configuration.frameworkVersion)} is ignored locally (resolved with ${frameworkName})`);
     delete configuration.frameworkVersion;
   }
