@@ -67,7 +67,13 @@ function tolerate(configuration, file) {
 }
 
 function patchReader() {
-  const readPath = require.resolve(path.join(root, 'lib', 'configuration', 'read.js'));
+  let readPath;
+  try {
+    readPath = require.resolve(path.join(root, 'lib', 'configuration', 'read.js'));
+  } catch {
+    warn(`${frameworkName} has no lib/configuration/read.js: its configuration is read without Tidepool's tolerance`);
+    return;
+  }
   const read = require(readPath);
   if (typeof read !== 'function') return;
   const tolerantRead = async function tolerantRead(configurationPath, ...rest) {
