@@ -76,4 +76,18 @@ export interface ServiceModel {
   httpApi: Record<string, unknown>;
   /** The `custom` section as resolved (the runtime reads `custom.tidepool`). */
   custom?: Record<string, unknown>;
+  /** The framework copy that resolved the service (`loadService` sets it; the start banner shows it). */
+  framework?: ResolvedBy;
+  /**
+   * What resolving the service tolerated instead of failing, one line each, printed at start:
+   * schema errors osls reported under `configValidationMode: warn`, an ignored `frameworkVersion`,
+   * plugins listed but not installed, a `serverless` the run could not use, values that fell back.
+   */
+  warnings?: string[];
+}
+
+/** Which framework resolved a service. */
+export interface ResolvedBy {
+  name: 'serverless' | 'osls';
+  version: string;
 }

@@ -99,7 +99,9 @@ function banner(runtime: Runtime, apiUrl: string, dynamodbUrl: string): string {
   const mappings = runtime.mappings.map((m) => `    ${m.functionKey} ← ${m.streamArn}`);
   return [
     '',
-    color.bold(`tidepool · ${service.service} · stage ${service.stage} · ${service.region}`),
+    color.bold(`tidepool · ${service.service} · stage ${service.stage} · ${service.region}`) +
+      (service.framework ? color.dim(` · resolved with ${service.framework.name} ${service.framework.version}`) : ''),
+    ...(service.warnings ?? []).map((warning) => color.yellow(`  ⚠ ${warning}`)),
     '',
     `  HTTP API   ${color.cyan(apiUrl)}`,
     ...routes,
