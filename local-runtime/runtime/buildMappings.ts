@@ -6,7 +6,7 @@ import { FilterError } from '../mappings/filter/FilterError';
 import { StreamMapping } from '../mappings/StreamMapping';
 import { resolveIntrinsics } from '../service/resolveIntrinsics';
 import type { ServiceModel, StreamEventModel } from '../service/ServiceModel';
-import { isLocalStreamEvent } from '../service/validateService';
+import { isLocalStreamEvent } from '../service/streamTarget';
 import { ServiceConfigError } from './errors';
 import { functionLogicalId, type LocalResources } from './LocalResources';
 import type { Outbox } from './Outbox';

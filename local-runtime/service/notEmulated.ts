@@ -3,6 +3,7 @@ import { describeResourceType } from './notEmulatedResources';
 import { DEFAULT_PLUGIN, FUNCTION_SETTINGS, PLUGINS, PROVIDER_SETTINGS, type SettingDescriber } from './notEmulatedSettings';
 import type { FunctionModel, ServiceModel } from './ServiceModel';
 import type { ServiceWarning } from './ServiceWarning';
+import { streamTarget } from './streamTarget';
 
 type Json = Record<string, unknown>;
 
@@ -23,12 +24,12 @@ export function notEmulatedWarnings(model: ServiceModel): ServiceWarning[] {
     if (message !== undefined) warnings.push({ where: `plugins.${plugin}`, message });
   }
   warnings.push(...settingWarnings('provider', model.provider ?? {}, PROVIDER_SETTINGS));
-  for (const fn of Object.values(model.functions)) warnings.push(...eventWarnings(fn), ...settingWarnings(`functions.${fn.key}`, fn.config ?? {}, FUNCTION_SETTINGS));
+  for (const fn of Object.values(model.functions)) warnings.push(...eventWarnings(fn, model), ...settingWarnings(`functions.${fn.key}`, fn.config ?? {}, FUNCTION_SETTINGS));
   warnings.push(...resourceWarnings(model));
   return warnings;
 }
 
-function eventWarnings(fn: FunctionModel): ServiceWarning[] {
+function eventWarnings(fn: FunctionModel, model: ServiceModel): ServiceWarning[] {
   const warnings: ServiceWarning[] = [];
   fn.events.forEach((event, index) => {
     const [type, spec] = Object.entries(event as Json)[0] ?? [];
@@ -37,6 +38,10 @@ function eventWarnings(fn: FunctionModel): ServiceWarning[] {
     if (!EMULATED_EVENT_TYPES.has(type)) {
       warnings.push({ where, message: (NOT_EMULATED_EVENTS[type] ?? unknownEvent)(spec, fn.key) });
       return;
+    }
+    if (type === 'stream') {
+      const target = streamTarget(spec, model);
+      if ('notEmulated' in target) warnings.push({ where, message: target.notEmulated });
     }
     if (spec === null || typeof spec !== 'object') return;
     for (const [option, message] of Object.entries(UNHONOURED_EVENT_OPTIONS[type] ?? {})) {

@@ -22,13 +22,19 @@ function restRoute(spec: unknown): string {
   return `${method.toUpperCase()} /${path.replace(/^\//, '')}`;
 }
 
+/** ALB `conditions: { method, path }` → `GET /hello` (either may be a list or missing). */
+function albRoute(conditions: unknown): string {
+  const list = (name: string) => [field(conditions, name) ?? []].flat().map(text);
+  return [list('method').join('|') || 'ANY', list('path').join('|') || '/*'].join(' ');
+}
+
 /** The event types of the Serverless Framework's AWS provider that are not emulated, each with what happens instead. */
 export const NOT_EMULATED_EVENTS: Record<string, EventDescriber> = {
   http: (spec) => `API Gateway REST API (http) events are not served locally: ${restRoute(spec)} is not reachable (only httpApi routes are served)`,
   websocket: (spec) => `API Gateway WebSocket API events are not served locally: route ${text(field(spec, 'route'))} is never invoked`,
   schedule: (spec, key) => `schedule events never fire locally (${text(field(spec, 'rate'))}); ${invokeHint(key)}`,
   s3: (spec) => `S3 events never fire: there is no local S3 (bucket ${text(field(spec, 'bucket'))})`,
-  alb: (spec) => `Application Load Balancer events are not served locally: ${text(field(spec, 'conditions'))} is not reachable`,
+  alb: (spec) => `Application Load Balancer events are not served locally: ${albRoute(field(spec, 'conditions'))} is not reachable`,
   cloudwatchEvent: (_spec, key) => `CloudWatch Events rules are not emulated: the function is never invoked by them (use an eventBridge event for a local rule); ${invokeHint(key)}`,
   cloudwatchLog: (spec) => `CloudWatch Logs subscriptions are not emulated: log group ${text(field(spec, 'logGroup'))} never invokes the function`,
   cognitoUserPool: (spec) => `Cognito User Pool triggers never fire: there is no local user pool (${text(field(spec, 'pool'))}, trigger ${text(field(spec, 'trigger'))})`,
@@ -46,17 +52,17 @@ export const NOT_EMULATED_EVENTS: Record<string, EventDescriber> = {
 /** For an event type nobody has described (a plugin's own event, a typo). */
 export const unknownEvent: EventDescriber = () => 'this event type is not known to Tidepool: it is not emulated and never invokes the function';
 
-const WHOLE_EVENT = 'is not applied locally: the function receives the whole event';
-const ASYNC_RETRIES = "is not honoured locally: a failing delivery is retried twice (Lambda's asynchronous default), then dropped";
+const WHOLE_EVENT = 'not applied locally: the function receives the whole event';
+const ASYNC_RETRIES = "not honoured locally: a failing delivery is retried twice (Lambda's asynchronous default), then dropped";
 
 /** Options of emulated event types that the local runtime accepts but does not honour, with what happens instead. */
 export const UNHONOURED_EVENT_OPTIONS: Record<string, Record<string, string>> = {
   sqs: {
-    maximumConcurrency: 'is not honoured locally: invocations run one at a time',
+    maximumConcurrency: 'not honoured locally: invocations run one at a time',
   },
   sns: {
-    filterPolicy: 'is not honoured locally: every message published to the topic invokes the function',
-    filterPolicyScope: 'is not honoured locally (filter policies are not applied)',
+    filterPolicy: 'not honoured locally: every message published to the topic invokes the function',
+    filterPolicyScope: 'not honoured locally (filter policies are not applied)',
     redrivePolicy: `${ASYNC_RETRIES}, not sent to a dead-letter queue`,
   },
   eventBridge: {
@@ -68,8 +74,8 @@ export const UNHONOURED_EVENT_OPTIONS: Record<string, Record<string, string>> = 
     deadLetterQueueArn: `${ASYNC_RETRIES}, not sent to the dead-letter queue`,
   },
   stream: {
-    consumer: 'is ignored locally (Kinesis only)',
-    startingPositionTimestamp: 'is ignored locally (Kinesis only)',
+    consumer: 'ignored locally (Kinesis only)',
+    startingPositionTimestamp: 'ignored locally (Kinesis only)',
   },
   httpApi: {},
 };
