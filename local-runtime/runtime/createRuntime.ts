@@ -8,6 +8,7 @@ import { buildMessaging } from './buildMessaging';
 import { RealClock, VirtualClock, type Clock } from '../clock/Clock';
 import { Engine } from '../engine/Engine';
 import { loadService } from '../service/loadService';
+import { ServiceError } from '../service/ServiceError';
 import type { ServiceModel } from '../service/ServiceModel';
 import type { ServiceWarning } from '../service/ServiceWarning';
 import { validateService } from '../service/validateService';
@@ -69,8 +70,9 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   try {
     return await buildRuntime(service, options, warnings);
   } catch (error) {
-    // Problems found while building (options, filter patterns, authorizers) also name the file.
-    if (error instanceof ServiceConfigError && error.file === undefined && service.file !== undefined) throw new ServiceConfigError(error.problems, service.file);
+    // Problems found while building (options, filter patterns, authorizers, references) also name the file.
+    if (error instanceof ServiceConfigError && error.file === undefined) throw new ServiceConfigError(error.problems, service.file);
+    if (error instanceof ServiceError && error.code !== 'service.sls_failed') throw new ServiceConfigError([error.message], service.file);
     throw error;
   }
 }

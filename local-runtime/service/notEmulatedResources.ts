@@ -10,7 +10,7 @@ const POLICY = 'resource policies are not enforced locally';
  */
 export const NOT_EMULATED_RESOURCES: Record<string, string> = {
   'AWS::IAM::': IAM,
-  'AWS::S3::Bucket': 'there is no local S3: no bucket is created, s3 events never fire and S3 requests from handlers fail',
+  'AWS::S3::Bucket': 'there is no local S3: no bucket is created (its Ref and Arn are placeholder names), s3 events never fire and S3 requests from handlers fail',
   'AWS::S3::BucketPolicy': POLICY,
   'AWS::Cognito::': 'Cognito is not emulated: there is no local user pool; JWT authorizers check tokens against the local key set (custom.tidepool.jwks)',
   'AWS::SNS::Subscription': "not emulated: only functions' sns events subscribe to topics locally (no SNS→SQS fan-out)",
