@@ -1,4 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { GetQueueUrlCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +8,7 @@ import { copyFixture } from '../service/fixtures/copyFixture';
 import { FIXTURE_PLUGINS, FIXTURE_WARNINGS } from '../service/fixtures/notEmulatedFixture';
 import { formatWarning } from '../service/ServiceWarning';
 import { createRuntime } from './createRuntime';
+import { ServiceConfigError } from './errors';
 import type { Runtime } from './Runtime';
 
 describe('createRuntime on a service using one of each thing that is not emulated', () => {
@@ -64,5 +67,31 @@ describe('createRuntime on a service using one of each thing that is not emulate
     await runtime.clients.eventbridge.send(new PutEventsCommand({ Entries: [{ Source: 'app', DetailType: 'Ping', Detail: '{"x":1}' }] }));
     await runtime.drain();
     expect(runtime.invocations('consume')).toHaveLength(before + 1);
+  });
+});
+
+describe('createRuntime on a service that cannot run locally', () => {
+  it('names the service file, the function and the reference when a Ref has no local value', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tidepool-badref-'));
+    try {
+      writeFileSync(join(dir, 'h.js'), 'exports.handler = async () => 1;\n');
+      writeFileSync(join(dir, 'serverless.yml'), [
+        'service: badref',
+        'provider: { name: aws, runtime: nodejs20.x }',
+        'functions:',
+        '  run:',
+        '    handler: h.handler',
+        '    environment: { MACHINE: !Ref Flow }',
+        'resources:',
+        '  Resources:',
+        '    Flow: { Type: AWS::StepFunctions::StateMachine, Properties: { DefinitionString: "{}", RoleArn: arn:aws:iam::1:role/r } }',
+      ].join('\n'));
+      const error = await createRuntime({ servicePath: dir }).then(() => undefined, (e: unknown) => e);
+      expect(error).toBeInstanceOf(ServiceConfigError);
+      expect((error as ServiceConfigError).message).toContain(`${join(dir, 'serverless.yml')} cannot be run locally:`);
+      expect((error as ServiceConfigError).problems).toEqual([expect.stringContaining('Ref "Flow" at functions.run.environment.MACHINE refers to nothing known locally')]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
