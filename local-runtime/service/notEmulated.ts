@@ -32,6 +32,7 @@ export function notEmulatedWarnings(model: ServiceModel): ServiceWarning[] {
 function eventWarnings(fn: FunctionModel, model: ServiceModel): ServiceWarning[] {
   const warnings: ServiceWarning[] = [];
   fn.events.forEach((event, index) => {
+    if (event === null || typeof event !== 'object') return; // osls only accepts objects here
     const [type, spec] = Object.entries(event as Json)[0] ?? [];
     if (type === undefined) return;
     const where = `functions.${fn.key}.events[${index}].${type}`;
