@@ -14,7 +14,7 @@ export function formatWarnings(warnings: readonly ServiceWarning[]): string[] {
   const lines = [...new Set(warnings.map(formatWarning))];
   if (lines.length === 0) return [];
   return [
-    color.yellow(`  ⚠ ${lines.length} warning${lines.length === 1 ? '' : 's'}: not emulated locally (the service runs without ${lines.length === 1 ? 'it' : 'them'})`),
+    color.yellow(`  ⚠ ${lines.length} warning${lines.length === 1 ? '' : 's'}: not emulated locally, and what happens instead`),
     ...lines.map((line) => color.yellow(`    ${line}`)),
   ];
 }
