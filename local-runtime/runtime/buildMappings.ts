@@ -7,6 +7,7 @@ import { onFailureArn } from '../mappings/onFailureArn';
 import { StreamMapping } from '../mappings/StreamMapping';
 import { resolveIntrinsics } from '../service/resolveIntrinsics';
 import type { ServiceModel, StreamEventModel } from '../service/ServiceModel';
+import { isLocalStreamEvent } from '../service/streamTarget';
 import { ServiceConfigError } from './errors';
 import { functionLogicalId, type LocalResources } from './LocalResources';
 import type { Outbox } from './Outbox';
@@ -31,6 +32,7 @@ export function buildMappings(deps: {
   for (const model of Object.values(service.functions)) {
     model.events.forEach((event, index) => {
       if (!('stream' in event)) return;
+      if (!isLocalStreamEvent(event.stream, service)) return; // Kinesis or another stack's table: validateService warns
       const where = `functions.${model.key}.events[${index}].stream`;
       const raw = typeof event.stream === 'string' ? { arn: event.stream } : (event.stream as StreamEventModel);
       const options = resolveIntrinsics(raw, resources, where) as StreamEventModel;

@@ -58,6 +58,8 @@ export interface FunctionModel {
   /** provider.environment merged with the function's, intrinsics unresolved. */
   environment: Record<string, CfnValue>;
   events: FunctionEventModel[];
+  /** The function's whole configuration as resolved (layers, vpc, destinations…), for warnings about what is not emulated. */
+  config?: Record<string, unknown>;
 }
 
 export interface ServiceModel {
@@ -84,6 +86,12 @@ export interface ServiceModel {
    * plugins listed but not installed, a `serverless` the run could not use, values that fell back.
    */
   warnings?: string[];
+  /** The service file it was read from (absolute path), for error messages. */
+  file?: string;
+  /** `plugins` as resolved: module names (a `{ modules }` object is flattened). */
+  plugins?: string[];
+  /** The whole `provider` section as resolved, for warnings about settings that are not emulated. */
+  provider?: Record<string, unknown>;
 }
 
 /** Which framework resolved a service. */

@@ -83,7 +83,7 @@ describe('loadService on the real serverless.yml', () => {
   });
 
   it('is a service validateService finds nothing wrong with (handlers exist, stream is a table stream)', () => {
-    expect(validateService(first)).toEqual([]);
+    expect(validateService(first).problems).toEqual([]);
   });
 
   it('says which framework resolved it, and that nothing had to be tolerated', () => {

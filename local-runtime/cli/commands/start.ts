@@ -7,6 +7,7 @@ import { EXIT } from '../exitCodes';
 import { parsePort } from '../parsePort';
 import { untilShutdown } from '../untilShutdown';
 import { formatDenial } from '../formatInvocation';
+import { formatWarnings } from '../formatWarnings';
 import { LiveLog } from '../LiveLog';
 import { watchSources } from '../watchSources';
 
@@ -109,8 +110,15 @@ function banner(runtime: Runtime, apiUrl: string, dynamodbUrl: string): string {
     '  Streams',
     ...mappings,
     '',
+    ...warningSection(runtime),
     color.dim('  waiting for requests · Ctrl-C to stop'),
     '',
     '',
   ].join('\n');
+}
+
+/** What is not emulated, once each, then a blank line (nothing when there are no warnings). */
+function warningSection(runtime: Runtime): string[] {
+  const lines = formatWarnings(runtime.warnings);
+  return lines.length === 0 ? [] : [...lines, ''];
 }
