@@ -5,6 +5,7 @@
 export { createRuntime, type RuntimeOptions } from './runtime/createRuntime';
 export type { Runtime, RuntimeHttpResponse } from './runtime/Runtime';
 export type { OutboxMessage } from './runtime/Outbox';
+export { formatWarning, type ServiceWarning } from './service/ServiceWarning';
 export { RuntimeError, ServiceConfigError, DrainError } from './runtime/errors';
 export { VirtualClock, RealClock, type Clock } from './clock/Clock';
 export { compileFilter } from './mappings/filter/compileFilter';

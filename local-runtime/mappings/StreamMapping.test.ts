@@ -3,6 +3,7 @@ import type { StreamEventModel } from '../service/ServiceModel';
 import { MappingError } from './errors';
 import { FilterError } from './filter/FilterError';
 import type { StreamMapping } from './StreamMapping';
+import { RETRY_BASE_MS } from './retryDelay';
 import { drain, setup, type Answer } from './testing/setupMapping';
 import type { StreamBatchEvent } from './types';
 
@@ -173,6 +174,7 @@ describe('StreamMapping — errors', () => {
     const mapping = t.create();
 
     await mapping.poll();
+    t.clock.advance(RETRY_BASE_MS); // the first retry waits one poll interval
     await mapping.poll();
     t.clock.advance(61_000);
     await mapping.poll();

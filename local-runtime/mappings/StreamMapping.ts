@@ -6,10 +6,12 @@ import { buildOnFailureRecord } from './buildOnFailureRecord';
 import { compileFilter } from './filter/compileFilter';
 import { interpretResponse } from './interpretResponse';
 import { laneOf } from './laneOf';
+import { onFailureArn } from './onFailureArn';
 import { readBatch, type ReadResult } from './readBatch';
 import { resolveStreamOptions, type ResolvedStreamOptions } from './resolveStreamOptions';
+import { retryDelay } from './retryDelay';
 import { stateFromResult, stateTooLarge, windowField, windowStartOf, type OpenWindow } from './tumblingWindow';
-import type { OnFailureCondition, OnFailureRecord, StreamBatchEvent } from './types';
+import type { BatchRange, MappingReport, OnFailureCondition, OnFailureRecord, StreamBatchEvent } from './types';
 
 export interface StreamMappingOptions {
   functionKey: string;
@@ -45,6 +47,10 @@ interface Lane {
   /** When the poller first saw records waiting for the batch window (epoch ms). */
   waitingSince: number | undefined;
   window: OpenWindow | undefined;
+  /** Consecutive failed invocations (reset by a success or when the batch is given up). */
+  failures: number;
+  /** While a failed batch waits for its retry: no invocation before this time (epoch ms). */
+  retryAt: number | undefined;
 }
 
 /**
@@ -52,7 +58,10 @@ interface Lane {
  * (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html), as a pipeline of named steps per
  * lane: read → filter → batch → invoke → checkpoint. One batch in flight per lane; a shard has
  * `parallelizationFactor` lanes; a child shard is read once its parent is finished.
- * Driven by `poll()`; nothing runs on its own.
+ * A lane whose invocation failed waits before it invokes again (`retryDelay`: 250 ms doubling to
+ * 4 s), on the mapping's clock; `poll({ flush: true })` (drain mode) does not wait.
+ * Driven by `poll()`; nothing runs on its own. `onReport` tells listeners about retries and
+ * batches given up.
  */
 export class StreamMapping {
   readonly functionKey: string;
@@ -63,6 +72,8 @@ export class StreamMapping {
   readonly #lanes = new Map<string, Lane[]>();
   /** LATEST: shard positions when the mapping was created. */
   readonly #initialPositions = new Map<string, string | undefined>();
+  readonly #listeners = new Set<(report: MappingReport) => void>();
+  readonly #destinationArn: string | undefined;
 
   /** @throws MappingError for invalid or unsupported options; FilterError for invalid filter patterns. */
   constructor(options: StreamMappingOptions) {
@@ -71,6 +82,7 @@ export class StreamMapping {
     this.settings = resolveStreamOptions(options.options, options.functionKey);
     this.#deps = options;
     this.#matches = compileFilter(this.settings.filterPatterns);
+    this.#destinationArn = onFailureArn(options.options);
     if (this.settings.startingPosition === 'LATEST') {
       for (const shard of options.source.shards(options.streamArn)) {
         this.#initialPositions.set(shard.shardId, options.source.latestSequenceNumber(options.streamArn, shard.shardId));
@@ -79,8 +91,18 @@ export class StreamMapping {
   }
 
   /**
+   * Calls `listener` when a batch failed and will be retried (with when), and when a batch is given
+   * up and sent to the on-failure destination (or dropped without one). Returns an unsubscribe function.
+   */
+  onReport(listener: (report: MappingReport) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /**
    * Processes at most one batch per lane of every readable shard. Returns true if it did any work
-   * (invoked, dropped filtered records, or reported a failure). `flush` ignores the batching window (drain mode).
+   * (invoked, dropped filtered records, or reported a failure); a lane waiting for its retry does no work.
+   * `flush` (drain mode) ignores the batching window and does not wait for retries.
    */
   async poll(options: { flush?: boolean } = {}): Promise<boolean> {
     if (!this.settings.enabled) return false;
@@ -114,7 +136,7 @@ export class StreamMapping {
     if (lanes === undefined) {
       const checkpoint = this.#initialPositions.get(shardId);
       lanes = Array.from({ length: this.settings.parallelizationFactor }, (_, index) => ({
-        shardId, index, checkpoint, inFlight: false, attempts: [], waitingSince: undefined, window: undefined,
+        shardId, index, checkpoint, inFlight: false, attempts: [], waitingSince: undefined, window: undefined, failures: 0, retryAt: undefined,
       }));
       this.#lanes.set(shardId, lanes);
     }
@@ -123,6 +145,7 @@ export class StreamMapping {
 
   async #pollLane(lane: Lane, flush: boolean): Promise<boolean> {
     if (lane.inFlight) return false;
+    if (!flush && lane.retryAt !== undefined && this.#deps.clock.now() < lane.retryAt) return false;
     lane.inFlight = true;
     try {
       const attempt = lane.attempts[0];
@@ -164,6 +187,7 @@ export class StreamMapping {
     lane.checkpoint = read.advanceTo;
     if (attempt?.size !== undefined && attempt.size > read.aged.length) attempt.size -= read.aged.length;
     else if (attempt !== undefined) lane.attempts.shift();
+    if (lane.attempts.length === 0) this.#settled(lane);
     return true;
   }
 
@@ -183,6 +207,7 @@ export class StreamMapping {
       if (windowStart !== undefined) this.#keepWindowState(lane, windowStart, invocation.result, isFinal);
       lane.checkpoint = read.advanceTo;
       if (attempt !== undefined) lane.attempts.shift();
+      this.#settled(lane);
       return;
     }
     if (verdict.kind === 'partial') {
@@ -191,29 +216,62 @@ export class StreamMapping {
       if (verdict.index > 0) lane.checkpoint = records[verdict.index - 1]?.dynamodb.SequenceNumber;
       if (this.settings.bisectBatchOnFunctionError) current.size = records.length - verdict.index;
       else if (current.size !== undefined) current.size -= verdict.index;
-      await this.#retryOrGiveUp(lane, attempt, current, records.slice(verdict.index), read.advanceTo);
+      const reason = `batchItemFailures: ${records.length - verdict.index} of ${records.length} records to retry`;
+      await this.#retryOrGiveUp(lane, attempt, current, records.slice(verdict.index), read.advanceTo, reason);
       return;
     }
     if (this.settings.bisectBatchOnFunctionError && records.length > 1) {
-      // Split in two without spending a retry; each half is retried on its own.
+      // Split in two without spending a retry; each half is retried on its own (after the lane's wait).
       const first = Math.ceil(records.length / 2);
       const halves: Attempt[] = [{ ...current, size: first }, { ...current, size: records.length - first }];
       lane.attempts.splice(0, attempt === undefined ? 0 : 1, ...halves);
+      this.#scheduleRetry(lane, current, records, verdict.detail, true);
       return;
     }
-    await this.#retryOrGiveUp(lane, attempt, current, records, read.advanceTo);
+    await this.#retryOrGiveUp(lane, attempt, current, records, read.advanceTo, verdict.detail);
   }
 
-  async #retryOrGiveUp(lane: Lane, attempt: Attempt | undefined, current: Attempt, records: StreamRecord[], advanceTo: string | undefined): Promise<void> {
+  async #retryOrGiveUp(lane: Lane, attempt: Attempt | undefined, current: Attempt, records: StreamRecord[], advanceTo: string | undefined, reason: string): Promise<void> {
     const max = this.settings.maximumRetryAttempts;
     if (max === -1 || current.retries < max) {
       current.retries += 1;
       if (attempt === undefined) lane.attempts.unshift(current);
+      this.#scheduleRetry(lane, current, records, reason, false);
       return;
     }
-    await this.#reportFailure(lane.shardId, records, current, 'RetryAttemptsExhausted');
+    await this.#reportFailure(lane.shardId, records, current, 'RetryAttemptsExhausted', reason);
     lane.checkpoint = advanceTo;
     if (attempt !== undefined) lane.attempts.shift();
+    if (lane.attempts.length === 0) this.#settled(lane);
+  }
+
+  /** A failed invocation: the lane waits `retryDelay(failures)` before it invokes again. */
+  #scheduleRetry(lane: Lane, current: Attempt, records: StreamRecord[], reason: string, bisected: boolean): void {
+    lane.failures += 1;
+    const wait = retryDelay(lane.failures);
+    lane.retryAt = this.#deps.clock.now() + wait;
+    this.#emit({
+      kind: 'retrying',
+      functionKey: this.functionKey,
+      streamArn: this.streamArn,
+      batch: rangeOf(lane.shardId, records),
+      invokeCount: current.invokeCount,
+      failures: lane.failures,
+      retryAt: lane.retryAt,
+      retryInMs: wait,
+      bisected,
+      reason,
+    });
+  }
+
+  /** Nothing of the lane is failing any more: the next batch goes without waiting. */
+  #settled(lane: Lane): void {
+    lane.failures = 0;
+    lane.retryAt = undefined;
+  }
+
+  #emit(report: MappingReport): void {
+    for (const listener of this.#listeners) listener(report);
   }
 
   #event(lane: Lane, records: StreamRecord[], windowStart: number | undefined, isFinal: boolean): StreamBatchEvent {
@@ -257,13 +315,31 @@ export class StreamMapping {
       eventSourceARN: this.streamArn,
       isFinalInvokeForWindow: true,
       isWindowTerminatedEarly: window.terminatedEarly,
-    }, { attempt: 1 });
-    if (invocation.outcome === 'success' || this.settings.maximumRetryAttempts !== -1) lane.window = undefined;
+    }, { attempt: lane.failures + 1 });
+    if (invocation.outcome === 'success' || this.settings.maximumRetryAttempts !== -1) {
+      lane.window = undefined;
+      this.#settled(lane);
+    } else {
+      // Retried (maximumRetryAttempts -1 only) on the same pace as a batch; it has no records of its own.
+      const reason = invocation.error?.errorMessage ?? invocation.outcome;
+      this.#scheduleRetry(lane, { size: undefined, retries: lane.failures, invokeCount: lane.failures + 1 }, [], reason, false);
+    }
     return true;
   }
 
-  async #reportFailure(shardId: string, records: StreamRecord[], attempt: Attempt, condition: OnFailureCondition): Promise<void> {
-    if (this.#deps.onFailure === undefined || records.length === 0) return;
+  async #reportFailure(shardId: string, records: StreamRecord[], attempt: Attempt, condition: OnFailureCondition, reason?: string): Promise<void> {
+    if (records.length === 0) return;
+    this.#emit({
+      kind: 'discarded',
+      functionKey: this.functionKey,
+      streamArn: this.streamArn,
+      batch: rangeOf(shardId, records),
+      invokeCount: attempt.invokeCount,
+      condition,
+      destinationArn: this.#deps.onFailure === undefined ? undefined : this.#destinationArn,
+      reason: reason ?? attempt.lastInvocation?.error?.errorMessage,
+    });
+    if (this.#deps.onFailure === undefined) return;
     await this.#deps.onFailure(buildOnFailureRecord({
       records,
       condition,
@@ -293,4 +369,13 @@ export class StreamMapping {
     lane.waitingSince ??= now;
     return now >= lane.waitingSince + this.settings.batchWindowSeconds * 1000;
   }
+}
+
+function rangeOf(shardId: string, records: StreamRecord[]): BatchRange {
+  return {
+    shardId,
+    startSequenceNumber: records[0]?.dynamodb.SequenceNumber ?? '',
+    endSequenceNumber: records[records.length - 1]?.dynamodb.SequenceNumber ?? '',
+    size: records.length,
+  };
 }

@@ -40,7 +40,14 @@ export class SqsPoller {
     readonly functionKey: string,
     private readonly queue: LocalQueue,
     private readonly options: SqsEventOptions,
-    private readonly deps: { hub: MessagingHub; clock: Clock; region: string; invoke: (event: unknown) => Promise<InvocationRecord> },
+    private readonly deps: {
+      hub: MessagingHub;
+      clock: Clock;
+      region: string;
+      invoke: (event: unknown) => Promise<InvocationRecord>;
+      /** The event's `filterPatterns` (compileSqsFilter); a message no filter matches is deleted uninvoked. */
+      filter?: (record: object) => boolean;
+    },
   ) {
     this.#batchSize = options.batchSize ?? 10;
     this.#windowMs = (options.maximumBatchingWindow ?? 0) * 1000;
@@ -57,7 +64,9 @@ export class SqsPoller {
       const oldest = Math.min(...this.queue.messages.map((m) => m.sentTimestamp));
       if (now - oldest < this.#windowMs) return false;
     }
-    const batch = this.queue.receive(this.#batchSize, now, flush);
+    const received = this.queue.receive(this.#batchSize, now, flush);
+    const batch = this.#filtered(received);
+    if (batch.length === 0) return true;
     const event = toSqsEvent(this.queue, batch, this.deps.region);
     const record = await this.deps.invoke(event);
     const failed = this.#failedIds(batch, record);
@@ -68,6 +77,19 @@ export class SqsPoller {
       throw new StuckBatchError(this.functionKey, event, record.error ?? record.result);
     }
     return true;
+  }
+
+  /**
+   * Lambda filters messages before they are batched; a message that matches no filter is deleted
+   * from the queue (https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventfiltering.html).
+   */
+  #filtered(received: QueuedMessage[]): QueuedMessage[] {
+    const filter = this.deps.filter;
+    if (filter === undefined) return received;
+    const records = toSqsEvent(this.queue, received, this.deps.region).Records as object[];
+    const kept = received.filter((message, i) => filter(records[i]!));
+    for (const message of received) if (!kept.includes(message)) this.queue.delete(message.messageId);
+    return kept;
   }
 
   /** Message ids to keep: all on a function error or a malformed partial response, else the reported ones. */

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ServiceModel } from '../service/ServiceModel';
+import { PLACEHOLDER_RESOURCES } from './placeholderResources';
 
 /** Local values of one CloudFormation resource: its `Ref` and its `Fn::GetAtt` attributes. */
 export interface LocalResource {
@@ -30,6 +31,7 @@ export class LocalResources {
     };
     this.#registerMessaging();
     this.#registerFunctions();
+    this.#registerPlaceholders();
   }
 
   /** Registers (or replaces) the local values of a logical resource, e.g. a table once the engine created it. */
@@ -81,6 +83,17 @@ export class LocalResources {
     for (const fn of Object.values(this.#service.functions)) {
       const arn = `arn:aws:lambda:${region}:${accountId}:function:${fn.name}`;
       this.set(functionLogicalId(fn.key), { type: 'AWS::Lambda::Function', ref: fn.name, attributes: { Arn: arn } });
+    }
+  }
+
+  /** Placeholder values for resources that are not emulated but are often referenced (placeholderResources.ts). */
+  #registerPlaceholders(): void {
+    const { region, accountId } = this.#service;
+    for (const [logicalId, resource] of Object.entries(this.#service.resources)) {
+      const build = PLACEHOLDER_RESOURCES[resource.Type];
+      if (build === undefined || this.#resources.has(logicalId)) continue;
+      const props = (resource.Properties ?? {}) as Record<string, unknown>;
+      this.set(logicalId, build({ logicalId, props, region, accountId, generatedName: (max) => this.generatedName(logicalId, max) }));
     }
   }
 

@@ -10,6 +10,7 @@ import type { LocalFunction } from '../lambda/LocalFunction';
 import type { InvocationRecord } from '../lambda/types';
 import type { StreamMapping } from '../mappings/StreamMapping';
 import type { ServiceModel } from '../service/ServiceModel';
+import type { ServiceWarning } from '../service/ServiceWarning';
 import { DrainError } from './errors';
 import type { LocalResources } from './LocalResources';
 import type { Outbox, OutboxMessage } from './Outbox';
@@ -38,6 +39,8 @@ export interface RuntimeParts<C extends Clock = Clock> {
   };
   /** Local SQS/SNS/EventBridge: queue pollers and asynchronous deliveries that `drain()` runs. */
   messaging: LocalMessaging;
+  /** What the service uses that is not emulated (see service/notEmulated.ts); default none. */
+  warnings?: ServiceWarning[];
 }
 
 /** A response from `runtime.http()`: API Gateway's answer, with the body parsed when it is JSON. */
@@ -63,6 +66,11 @@ export class Runtime<C extends Clock = Clock> {
   readonly httpApi: HttpApi;
   readonly clients: RuntimeParts['clients'];
   readonly messaging: LocalMessaging;
+  /**
+   * Everything in the service that is not emulated locally, each with what happens instead
+   * (`formatWarning` renders one line); `start` and `invoke` print them once at start.
+   */
+  readonly warnings: readonly ServiceWarning[];
   readonly #outbox: Outbox;
   readonly #reloadHandlers: () => Promise<number>;
   #reportedAsyncFailures = 0;
@@ -83,6 +91,7 @@ export class Runtime<C extends Clock = Clock> {
     this.#outbox = parts.outbox;
     this.#reloadHandlers = parts.reloadHandlers;
     this.messaging = parts.messaging;
+    this.warnings = parts.warnings ?? [];
     for (const fn of this.functions.values()) {
       fn.onInvocation((record) => {
         this.#invocations.push(record);
@@ -108,8 +117,8 @@ export class Runtime<C extends Clock = Clock> {
 
   /**
    * Runs every stream mapping, SQS queue mapping and pending asynchronous delivery (SNS,
-   * EventBridge) until none has anything left to do (batch windows and visibility timeouts are
-   * not waited for). Throws a `DrainError` carrying the failing batch or event if a handler keeps
+   * EventBridge) until none has anything left to do (batch windows, stream retry waits and
+   * visibility timeouts are not waited for, and the clock does not move). Throws a `DrainError` carrying the failing batch or event if a handler keeps
    * failing past its retry budget: a stream mapping that never settles (unlimited retries), an SQS
    * message without a dead-letter queue, an async event after Lambda's two retries.
    * It first sweeps TTL (`engine.ttl.sweep()`): items expired at the clock's now are deleted with

@@ -3,12 +3,16 @@ import type { StreamSource } from '../engine/streams/types';
 import type { LocalFunction } from '../lambda/LocalFunction';
 import { MappingError } from '../mappings/errors';
 import { FilterError } from '../mappings/filter/FilterError';
+import { onFailureArn } from '../mappings/onFailureArn';
 import { StreamMapping } from '../mappings/StreamMapping';
 import { resolveIntrinsics } from '../service/resolveIntrinsics';
 import type { ServiceModel, StreamEventModel } from '../service/ServiceModel';
+import { isLocalStreamEvent } from '../service/streamTarget';
 import { ServiceConfigError } from './errors';
 import { functionLogicalId, type LocalResources } from './LocalResources';
 import type { Outbox } from './Outbox';
+
+export { onFailureArn };
 
 /**
  * One `StreamMapping` per `stream` event of every function, with intrinsics resolved to local
@@ -28,6 +32,7 @@ export function buildMappings(deps: {
   for (const model of Object.values(service.functions)) {
     model.events.forEach((event, index) => {
       if (!('stream' in event)) return;
+      if (!isLocalStreamEvent(event.stream, service)) return; // Kinesis or another stack's table: validateService warns
       const where = `functions.${model.key}.events[${index}].stream`;
       const raw = typeof event.stream === 'string' ? { arn: event.stream } : (event.stream as StreamEventModel);
       const options = resolveIntrinsics(raw, resources, where) as StreamEventModel;
@@ -74,15 +79,6 @@ function withLocation<T>(where: string, build: () => T): T {
     }
     throw error;
   }
-}
-
-/** ARN of a `stream` event's on-failure destination (resolved options), if it has one. */
-export function onFailureArn(options: StreamEventModel): string | undefined {
-  const onFailure = options.destinations?.onFailure;
-  if (onFailure === undefined) return undefined;
-  if (typeof onFailure === 'string') return onFailure;
-  if (onFailure && typeof onFailure === 'object' && 'arn' in onFailure) return String(onFailure.arn);
-  return String(onFailure);
 }
 
 /** `arn:aws:dynamodb:region:account:table/NAME/stream/LABEL` → `NAME`. */

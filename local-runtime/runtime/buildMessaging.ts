@@ -8,6 +8,9 @@ import { MessagingHub } from '../messaging/MessagingHub';
 import { SqsPoller, type SqsEventOptions } from '../messaging/SqsPoller';
 import { resolveIntrinsics } from '../service/resolveIntrinsics';
 import type { ServiceModel } from '../service/ServiceModel';
+import type { ServiceWarning } from '../service/ServiceWarning';
+import { FilterError } from '../mappings/filter/FilterError';
+import { compileSqsFilter } from '../messaging/compileSqsFilter';
 import { ServiceConfigError } from './errors';
 import type { LocalResources } from './LocalResources';
 import type { Outbox } from './Outbox';
@@ -19,12 +22,18 @@ export interface LocalMessaging {
   hub: MessagingHub;
   pollers: SqsPoller[];
   asyncInvoker: AsyncInvoker;
+  /** Events that cannot be delivered locally (an sqs event on a queue of another stack). */
+  warnings: ServiceWarning[];
 }
 
 /**
  * Builds the SQS queues, SNS topics and EventBridge buses of the service (resources and the
  * topics/buses osls creates for `sns`/`eventBridge` events by name), and subscribes functions
- * from their `sqs`, `sns` and `eventBridge` events. Unsupported options are config errors.
+ * from their `sqs`, `sns` and `eventBridge` events, with sqs `filterPatterns` and `enabled`
+ * honoured. What makes the service unrunnable (invalid patterns, an eventBridge event with neither
+ * pattern nor schedule) is a config error; what is not emulated is a warning (here: a queue that is
+ * not in this service; options validateService warns about, such as `schedule` and `filterPolicy`,
+ * are skipped).
  */
 export function buildMessaging(deps: {
   service: ServiceModel;
@@ -50,6 +59,7 @@ export function buildMessaging(deps: {
     deliverAsync: (key, event, trigger) => asyncInvoker.enqueue(key, event, trigger),
   });
   const problems: string[] = [];
+  const warnings: ServiceWarning[] = [];
 
   for (const [logicalId, resource] of Object.entries(service.resources)) {
     const local = resources.get(logicalId);
@@ -83,22 +93,30 @@ export function buildMessaging(deps: {
       if (type === 'sqs') {
         const options = (typeof spec === 'string' ? { arn: spec } : spec) as SqsEventOptions & { arn?: unknown; filterPatterns?: unknown };
         const queue = hub.queues.get(String(options.arn));
-        if (!queue) return void problem(`queue ${String(options.arn)} is not a queue of this service`);
-        if (options.filterPatterns !== undefined) return void problem('filterPatterns on sqs events are not supported locally yet');
+        if (!queue) {
+          return void warnings.push({ where: `${where}.sqs`, message: `queue ${String(options.arn)} is not a queue of this service: there is no local queue, so the function never receives its messages` });
+        }
+        let filter: ((record: object) => boolean) | undefined;
+        try {
+          if (options.filterPatterns !== undefined) filter = compileSqsFilter(options.filterPatterns as Array<string | Json>);
+        } catch (error) {
+          if (!(error instanceof FilterError)) throw error;
+          return void problem(`filterPatterns: ${error.type}: ${error.message}`);
+        }
         pollers.push(new SqsPoller(model.key, queue, options, {
-          hub, clock, region,
+          hub, clock, region, ...(filter && { filter }),
           invoke: (batch) => fn(model.key).invoke(batch, { type: 'sqs', source: queue.name, records: (batch as { Records: unknown[] }).Records.length }),
         }));
       } else if (type === 'sns') {
         const options = (typeof spec === 'string' ? (spec.startsWith('arn:') ? { arn: spec } : { topicName: spec }) : spec) as Json;
-        if (options['filterPolicy'] !== undefined) return void problem('filterPolicy is not supported locally yet');
         const arn = typeof options['arn'] === 'string' ? options['arn'] : `arn:aws:sns:${region}:${accountId}:${String(options['topicName'])}`;
         if (!hub.topics.has(arn)) hub.addTopic({ logicalId: undefined, name: arn.split(':').pop() ?? arn, arn, subscribers: [] });
         hub.topic(arn).subscribers.push({ functionKey: model.key, subscriptionArn: `${arn}:${model.key}-local` });
       } else if (type === 'eventBridge') {
         const options = spec as Json;
-        if (options['schedule'] !== undefined) return void problem('schedule is not supported locally yet');
-        if (options['pattern'] === undefined) return void problem('an eventBridge event needs a pattern');
+        if (options['pattern'] === undefined && options['schedule'] !== undefined) return; // never fires: validateService warns
+        if (options['pattern'] === undefined) return void problem('an eventBridge event needs a pattern or a schedule');
+        if (options['enabled'] === false) return; // a disabled rule matches nothing
         const busRef = String(options['eventBus'] ?? 'default');
         const name = busRef.startsWith('arn:') ? busRef.split('/').pop() ?? busRef : busRef;
         if (!hub.buses.has(name) && !hub.buses.has(busRef)) {
@@ -114,5 +132,5 @@ export function buildMessaging(deps: {
     });
   }
   if (problems.length > 0) throw new ServiceConfigError(problems);
-  return { hub, pollers, asyncInvoker };
+  return { hub, pollers, asyncInvoker, warnings };
 }

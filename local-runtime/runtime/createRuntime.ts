@@ -8,6 +8,9 @@ import { buildMessaging } from './buildMessaging';
 import { RealClock, VirtualClock, type Clock } from '../clock/Clock';
 import { Engine } from '../engine/Engine';
 import { loadService } from '../service/loadService';
+import { ServiceError } from '../service/ServiceError';
+import type { ServiceModel } from '../service/ServiceModel';
+import type { ServiceWarning } from '../service/ServiceWarning';
 import { validateService } from '../service/validateService';
 import { IN_PROCESS_DYNAMODB_ENDPOINT, inProcessClientConfig } from '../wire/inProcessClientConfig';
 import { buildFunctions, type HandlerMode } from './buildFunctions';
@@ -62,9 +65,19 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     stage: options.stage ?? 'dev',
     ...(options.region !== undefined && { region: options.region }),
   });
-  const problems = validateService(service);
-  if (problems.length > 0) throw new ServiceConfigError(problems.map((p) => `function ${p.function}: ${p.problem}`));
+  const { problems, warnings } = validateService(service);
+  if (problems.length > 0) throw new ServiceConfigError(problems.map((p) => `function ${p.function}: ${p.problem}`), service.file);
+  try {
+    return await buildRuntime(service, options, warnings);
+  } catch (error) {
+    // Problems found while building (options, filter patterns, authorizers, references) also name the file.
+    if (error instanceof ServiceConfigError && error.file === undefined) throw new ServiceConfigError(error.problems, service.file);
+    if (error instanceof ServiceError && error.code !== 'service.sls_failed') throw new ServiceConfigError([error.message], service.file);
+    throw error;
+  }
+}
 
+async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warnings: ServiceWarning[]): Promise<Runtime> {
   const clock = makeClock(options.clock);
   const engine = new Engine({ region: service.region, accountId: service.accountId, clock });
   const resources = new LocalResources(service);
@@ -106,6 +119,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const eventbridge = new EventBridgeClient(messagingConfig());
   return new Runtime({
     service, clock, engine, resources, functions, mappings, httpApi, outbox, messaging, reloadHandlers,
+    warnings: [...warnings, ...messaging.warnings],
     clients: { dynamodb, document, sqs, sns, eventbridge },
   });
 }

@@ -9,14 +9,19 @@ export class RuntimeError extends Error {
   }
 }
 
-/** The service description cannot be run locally; `problems` name each function and what is wrong. */
+/**
+ * The service description cannot be run locally; `problems` name each function and what is wrong,
+ * `file` the service file (when known; createRuntime adds it).
+ */
 export class ServiceConfigError extends RuntimeError {
   override readonly name = 'ServiceConfigError';
   readonly problems: string[];
+  readonly file: string | undefined;
 
-  constructor(problems: string[]) {
-    super('runtime.service-config', `serverless.yml cannot be run locally:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  constructor(problems: string[], file?: string) {
+    super('runtime.service-config', `${file ?? 'serverless.yml'} cannot be run locally:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.problems = problems;
+    this.file = file;
   }
 }
 

@@ -58,6 +58,8 @@ export interface FunctionModel {
   /** provider.environment merged with the function's, intrinsics unresolved. */
   environment: Record<string, CfnValue>;
   events: FunctionEventModel[];
+  /** The function's whole configuration as resolved (layers, vpc, destinations…), for warnings about what is not emulated. */
+  config?: Record<string, unknown>;
 }
 
 export interface ServiceModel {
@@ -76,4 +78,24 @@ export interface ServiceModel {
   httpApi: Record<string, unknown>;
   /** The `custom` section as resolved (the runtime reads `custom.tidepool`). */
   custom?: Record<string, unknown>;
+  /** The framework copy that resolved the service (`loadService` sets it; the start banner shows it). */
+  framework?: ResolvedBy;
+  /**
+   * What resolving the service tolerated instead of failing, one line each, printed at start:
+   * schema errors osls reported under `configValidationMode: warn`, an ignored `frameworkVersion`,
+   * plugins listed but not installed, a `serverless` the run could not use, values that fell back.
+   */
+  warnings?: string[];
+  /** The service file it was read from (absolute path), for error messages. */
+  file?: string;
+  /** `plugins` as resolved: module names (a `{ modules }` object is flattened). */
+  plugins?: string[];
+  /** The whole `provider` section as resolved, for warnings about settings that are not emulated. */
+  provider?: Record<string, unknown>;
+}
+
+/** Which framework resolved a service. */
+export interface ResolvedBy {
+  name: 'serverless' | 'osls';
+  version: string;
 }

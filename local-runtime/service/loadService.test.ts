@@ -83,7 +83,12 @@ describe('loadService on the real serverless.yml', () => {
   });
 
   it('is a service validateService finds nothing wrong with (handlers exist, stream is a table stream)', () => {
-    expect(validateService(first)).toEqual([]);
+    expect(validateService(first).problems).toEqual([]);
+  });
+
+  it('says which framework resolved it, and that nothing had to be tolerated', () => {
+    expect(first.framework).toEqual({ name: 'osls', version: '4.3.1' });
+    expect(first.warnings).toEqual([]);
   });
 });
 
@@ -116,16 +121,20 @@ describe('loadService errors', () => {
     const dir = service('service: x\nprovider:\n  name: aws\nresources:\n  - ${file(infra/nope.yml)}\n');
     const error = (await loadService({ servicePath: dir, stage: 'dev', spawn: fake }).catch((e: unknown) => e)) as ServiceError;
     expect(error.code).toBe('service.sls_failed');
-    expect(error.message).toMatch(/serverless\.yml: osls could not resolve the service/);
+    expect(error.message).toMatch(/serverless\.yml: osls 4\.3\.1 could not resolve the service \(osls print --format json --stage dev\)/);
     expect(error.message).toContain('Value not found at "file" source');
   });
 
-  it('reports a directory without serverless.yml', async () => {
+  it('reports a directory without a service file, listing every name it looked for', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tidepool-empty-'));
     dirs.push(dir);
+    writeFileSync(join(dir, 'serverless.yml.bak'), 'service: x\n');
     const error = (await loadService({ servicePath: dir, stage: 'dev' }).catch((e: unknown) => e)) as ServiceError;
     expect(error).toBeInstanceOf(ServiceError);
-    expect(error.message).toContain('serverless.yml does not exist');
+    expect(error.where).toBe(dir);
+    expect(error.message).toBe(
+      `${dir} has no Serverless Framework service file: looked for serverless.yml, serverless.yaml, serverless.json, serverless.js, serverless.mjs, serverless.cjs, serverless.ts. Run tidepool in the service's directory`,
+    );
   });
 
   it('passes --region to osls and takes the region from the option', async () => {

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resolveOsls } from './spawnSls';
+import { resolveFramework } from './resolveFramework';
 import { zipEntries } from './zipEntries';
 
 const REPO = resolve(import.meta.dirname, '../..');
@@ -59,7 +59,7 @@ describe('sls package --stage dev', () => {
     const env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_REGION: 'us-east-1' };
     delete env.AWS_PROFILE;
     delete env.AWS_SESSION_TOKEN;
-    await run(process.execPath, [resolveOsls(REPO).bin, 'package', '--stage', 'dev', '--package', out], { cwd: REPO, env });
+    await run(process.execPath, [resolveFramework(REPO).framework.bin, 'package', '--stage', 'dev', '--package', out], { cwd: REPO, env });
     template = JSON.parse(readFileSync(templateFile, 'utf8')) as Template;
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));

@@ -14,8 +14,8 @@ describe('serviceCacheKey', () => {
     writeFileSync(join(dir, 'infra', 'table.yml'), 'Resources: {}\n');
     return dir;
   };
-  const key = (overrides: Partial<{ stage: string; region: string; oslsVersion: string }> = {}): string =>
-    serviceCacheKey({ servicePath: dir, stage: 'dev', region: undefined, oslsVersion: '4.3.1', ...overrides });
+  const key = (overrides: Partial<{ stage: string; region: string; framework: string; values: Buffer }> = {}): string =>
+    serviceCacheKey({ servicePath: dir, stage: 'dev', region: undefined, framework: 'osls@4.3.1', ...overrides });
 
   it('is stable for the same inputs', () => {
     setup();
@@ -23,10 +23,12 @@ describe('serviceCacheKey', () => {
     expect(key()).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('changes with stage, region, osls version, serverless.yml and any infra file', () => {
+  it('changes with stage, region, framework, values file, serverless.yml and any infra file', () => {
     setup();
     const base = key();
-    expect(new Set([base, key({ stage: 'prod' }), key({ region: 'eu-west-1' }), key({ oslsVersion: '4.3.2' })]).size).toBe(4);
+    const variants = [key({ stage: 'prod' }), key({ region: 'eu-west-1' }), key({ framework: 'osls@4.3.2' }), key({ framework: 'serverless@4.3.1' })];
+    variants.push(key({ values: Buffer.from('ssm: {}\n') }), key({ values: Buffer.from('ssm: { /a: b }\n') }));
+    expect(new Set([base, ...variants]).size).toBe(7);
     writeFileSync(join(dir, 'infra', 'queues.yml'), 'Resources: {}\n');
     const withQueues = key();
     expect(withQueues).not.toBe(base);
@@ -39,10 +41,28 @@ describe('serviceCacheKey', () => {
   it('changes when an environment variable the service references changes, and only then', () => {
     setup();
     writeFileSync(join(dir, 'serverless.yml'), "service: x\nprovider:\n  issuer: ${env:TIDEPOOL_JWT_ISSUER, 'https://dev'}\n");
-    const at = (env: NodeJS.ProcessEnv) => serviceCacheKey({ servicePath: dir, stage: 'dev', region: undefined, oslsVersion: '4.3.1', env });
+    const at = (env: NodeJS.ProcessEnv) => serviceCacheKey({ servicePath: dir, stage: 'dev', region: undefined, framework: 'osls@4.3.1', env });
 
     expect(at({ TIDEPOOL_JWT_ISSUER: 'https://a' })).not.toBe(at({ TIDEPOOL_JWT_ISSUER: 'https://b' }));
     expect(at({})).not.toBe(at({ TIDEPOOL_JWT_ISSUER: '' }));
     expect(at({ TIDEPOOL_JWT_ISSUER: 'https://a', UNRELATED: '1' })).toBe(at({ TIDEPOOL_JWT_ISSUER: 'https://a', UNRELATED: '2' }));
+  });
+
+  it('is keyed on the actual service file (serverless.ts) and the files it names in ${file()}', () => {
+    setup();
+    const ts = join(dir, 'serverless.ts');
+    writeFileSync(ts, "export default { service: 'x', custom: '${file(./config/dev.json)}' };\n");
+    const at = () => serviceCacheKey({ servicePath: dir, serviceFile: ts, stage: 'dev', region: undefined, framework: 'osls@4.3.1' });
+    const missing = at();
+    expect(missing).not.toBe(key()); // not the serverless.yml beside it
+    mkdirSync(join(dir, 'config'));
+    writeFileSync(join(dir, 'config', 'dev.json'), '{"a":1}');
+    const first = at();
+    expect(first).not.toBe(missing);
+    writeFileSync(join(dir, 'config', 'dev.json'), '{"a":2}');
+    const second = at();
+    expect(second).not.toBe(first);
+    writeFileSync(join(dir, 'serverless.yml'), 'service: changed\n');
+    expect(at()).toBe(second); // the serverless.yml beside it is not the service file
   });
 });

@@ -38,6 +38,7 @@ export function toServiceModel(
       memorySize: numberOr(fn.memorySize, numberOr(provider.memorySize, DEFAULT_MEMORY_MB)),
       environment: { ...providerEnv, ...asObject(fn.environment ?? {}, options.where, `functions.${key}.environment`) },
       events: Array.isArray(fn.events) ? (fn.events as FunctionEventModel[]) : [],
+      config: fn,
     };
   }
   return {
@@ -51,7 +52,16 @@ export function toServiceModel(
     resources: mergeResources(config.resources, options.where),
     httpApi: asObject(provider.httpApi ?? {}, options.where, 'provider.httpApi'),
     ...(config.custom !== undefined && { custom: asObject(config.custom, options.where, 'custom') }),
+    file: options.where,
+    plugins: pluginNames(config.plugins),
+    provider,
   };
+}
+
+/** `plugins: [a, b]` or `plugins: { localPath, modules: [a, b] }`. */
+function pluginNames(plugins: unknown): string[] {
+  const list = Array.isArray(plugins) ? plugins : Array.isArray((plugins as Json | undefined)?.['modules']) ? ((plugins as Json)['modules'] as unknown[]) : [];
+  return list.filter((name): name is string => typeof name === 'string');
 }
 
 /** `resources` is an object, or (before osls merges it) an array of fragments. */

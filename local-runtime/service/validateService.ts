@@ -1,11 +1,20 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CfnValue, FunctionModel, ServiceModel } from './ServiceModel';
+import { notEmulatedWarnings } from './notEmulated';
+import type { FunctionModel, ServiceModel } from './ServiceModel';
+import type { ServiceWarning } from './ServiceWarning';
+import { streamTarget } from './streamTarget';
 
 /** A problem a user must fix before `start`; `problem` does not repeat the function name. */
 export interface ServiceProblem {
   function: string;
   problem: string;
+}
+
+/** What `validateService` found: problems stop `start`; warnings are printed and the service runs. */
+export interface ServiceValidation {
+  problems: ServiceProblem[];
+  warnings: ServiceWarning[];
 }
 
 /** Extensions a handler file may have, in the order they are tried. */
@@ -25,14 +34,17 @@ const EVENT_CHECKS: Record<string, EventCheck> = {
 };
 
 /**
- * Problems in a resolved service that would stop it running locally: stream events whose
- * ARN is not a stream of a DynamoDB table in resources, handler files that do not exist,
- * and httpApi events with a method or path API Gateway would reject.
+ * Checks a resolved service before it runs locally. Problems make it unrunnable (handler files
+ * that do not exist, stream events whose ARN is not a stream of a DynamoDB table in resources,
+ * httpApi events with a method or path API Gateway would reject). Warnings name everything that
+ * is not emulated, with what happens instead (see notEmulated.ts), streams the runtime cannot consume
+ * (Kinesis, tables of other stacks) included: the service runs without them.
  *
  * @example
- * for (const p of validateService(model)) console.error(`function ${p.function}: ${p.problem}`);
+ * const { problems, warnings } = validateService(model);
+ * for (const p of problems) console.error(`function ${p.function}: ${p.problem}`);
  */
-export function validateService(model: ServiceModel): ServiceProblem[] {
+export function validateService(model: ServiceModel): ServiceValidation {
   const problems: ServiceProblem[] = [];
   for (const fn of Object.values(model.functions)) {
     const found = [checkHandler(fn, model)];
@@ -43,7 +55,7 @@ export function validateService(model: ServiceModel): ServiceProblem[] {
     });
     for (const problem of found) if (problem) problems.push({ function: fn.key, problem });
   }
-  return problems;
+  return { problems, warnings: notEmulatedWarnings(model) };
 }
 
 function checkHandler(fn: FunctionModel, model: ServiceModel): string {
@@ -56,12 +68,9 @@ function checkHandler(fn: FunctionModel, model: ServiceModel): string {
 
 function checkStream(event: unknown, index: number, model: ServiceModel): string[] {
   const at = `events[${index}].stream`;
-  const arn: CfnValue = typeof event === 'object' && event !== null ? (event as { arn?: CfnValue }).arn : event;
-  if (typeof event === 'object' && event !== null && (event as { type?: unknown }).type === 'kinesis') {
-    return [`${at}: kinesis streams are not emulated locally`];
-  }
-  const target = streamTarget(arn, model);
-  if (typeof target === 'string') return [`${at}: ${target}`];
+  const target = streamTarget(event, model);
+  if ('notEmulated' in target) return []; // a warning (notEmulated.ts), not a problem
+  if ('problem' in target) return [`${at}: ${target.problem}`];
   const resource = model.resources[target.logicalId];
   if (resource?.Type !== 'AWS::DynamoDB::Table') {
     return [`${at}: stream event arn refers to "${target.logicalId}", which is not an AWS::DynamoDB::Table in resources`];
@@ -73,27 +82,6 @@ function checkStream(event: unknown, index: number, model: ServiceModel): string
     return [`${at}: table "${target.logicalId}" has no StreamSpecification, so it has no stream; add StreamSpecification: { StreamViewType: NEW_AND_OLD_IMAGES }`];
   }
   return [];
-}
-
-/** The table an event's arn names, or a problem. String ARNs are matched on TableName. */
-function streamTarget(arn: CfnValue, model: ServiceModel): { logicalId: string; attribute: string } | string {
-  if (arn !== null && typeof arn === 'object' && !Array.isArray(arn)) {
-    const getAtt = (arn as Record<string, unknown>)['Fn::GetAtt'];
-    if (Array.isArray(getAtt) && typeof getAtt[0] === 'string') return { logicalId: getAtt[0], attribute: String(getAtt[1]) };
-    if (typeof getAtt === 'string' && getAtt.includes('.')) {
-      const dot = getAtt.indexOf('.');
-      return { logicalId: getAtt.slice(0, dot), attribute: getAtt.slice(dot + 1) };
-    }
-    const ref = (arn as Record<string, unknown>).Ref;
-    if (typeof ref === 'string') return { logicalId: ref, attribute: 'Ref' };
-  }
-  if (typeof arn === 'string') {
-    const name = /^arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/([^/]+)\/stream\//.exec(arn)?.[1];
-    const match = Object.entries(model.resources).find(([, r]) => r.Type === 'AWS::DynamoDB::Table' && r.Properties?.TableName === name);
-    if (match) return { logicalId: match[0], attribute: 'StreamArn' };
-    return `stream event arn "${arn}" is not the stream of a table in resources (only local tables' streams can be consumed locally)`;
-  }
-  return `stream event arn ${JSON.stringify(arn)} must be !GetAtt <Table>.StreamArn`;
 }
 
 function checkHttpApi(event: unknown, index: number): string[] {

@@ -4,6 +4,7 @@ import { captureOutput } from '../captureOutput';
 import { color } from '../colors';
 import { CliError } from '../CliError';
 import { EXIT } from '../exitCodes';
+import { formatWarnings } from '../formatWarnings';
 import { readInput } from '../readInput';
 
 interface InvokeOptions {
@@ -49,6 +50,8 @@ Examples:
 async function invoke(functionKey: string, options: InvokeOptions): Promise<number> {
   const event = options.event === undefined ? {} : parseEvent(await readInput(options.event), options.event);
   const runtime = await createRuntime({ servicePath: process.cwd(), stage: options.stage, clock: 'real', handlers: 'bundle' });
+  const warnings = formatWarnings(runtime.warnings);
+  if (warnings.length > 0) process.stderr.write(`${warnings.join('\n')}\n`); // stderr: stdout is the result
   const fn = runtime.functions.get(functionKey);
   if (!fn) {
     throw new CliError(

@@ -6,7 +6,9 @@ import { color } from '../colors';
 import { EXIT } from '../exitCodes';
 import { parsePort } from '../parsePort';
 import { untilShutdown } from '../untilShutdown';
-import { formatDenial, formatInvocation } from '../formatInvocation';
+import { formatDenial } from '../formatInvocation';
+import { formatWarnings } from '../formatWarnings';
+import { LiveLog } from '../LiveLog';
 import { watchSources } from '../watchSources';
 
 interface StartOptions {
@@ -55,7 +57,9 @@ async function start(options: StartOptions): Promise<number> {
   const wire = await startWireServer(runtime.engine, { host: options.host, port: options.dynamodbPort });
   dynamodbUrl = wire.url;
   const api = await runtime.httpApi.listen({ host: options.host, port: options.port });
-  runtime.onInvocation((record) => process.stdout.write(`${formatInvocation(record)}\n`));
+  const log = new LiveLog((line) => process.stdout.write(`${line}\n`));
+  runtime.onInvocation((record) => log.invocation(record));
+  for (const mapping of runtime.mappings) mapping.onReport((report) => log.mapping(report));
   runtime.httpApi.onDenied((denial) => process.stdout.write(`${formatDenial(denial, Date.now())}\n`));
   runtime.startPolling((error) => process.stderr.write(`${color.red('stream mapping error:')} ${String(error)}\n`));
   process.stdout.write(banner(runtime, api.url, wire.url));
@@ -96,7 +100,9 @@ function banner(runtime: Runtime, apiUrl: string, dynamodbUrl: string): string {
   const mappings = runtime.mappings.map((m) => `    ${m.functionKey} ← ${m.streamArn}`);
   return [
     '',
-    color.bold(`tidepool · ${service.service} · stage ${service.stage} · ${service.region}`),
+    color.bold(`tidepool · ${service.service} · stage ${service.stage} · ${service.region}`) +
+      (service.framework ? color.dim(` · resolved with ${service.framework.name} ${service.framework.version}`) : ''),
+    ...(service.warnings ?? []).map((warning) => color.yellow(`  ⚠ ${warning}`)),
     '',
     `  HTTP API   ${color.cyan(apiUrl)}`,
     ...routes,
@@ -104,8 +110,15 @@ function banner(runtime: Runtime, apiUrl: string, dynamodbUrl: string): string {
     '  Streams',
     ...mappings,
     '',
+    ...warningSection(runtime),
     color.dim('  waiting for requests · Ctrl-C to stop'),
     '',
     '',
   ].join('\n');
+}
+
+/** What is not emulated, once each, then a blank line (nothing when there are no warnings). */
+function warningSection(runtime: Runtime): string[] {
+  const lines = formatWarnings(runtime.warnings);
+  return lines.length === 0 ? [] : [...lines, ''];
 }

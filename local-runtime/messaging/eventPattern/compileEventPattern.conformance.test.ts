@@ -14,7 +14,8 @@ interface Case {
   awsError?: { message?: string };
 }
 
-const file = fileURLToPath(new URL('../../../../shared/conformance/eventbridge-patterns.json', import.meta.url));
+// Kept in the repository (provenance: local-runtime/conformance/data/README.md).
+const file = fileURLToPath(new URL('../../conformance/data/eventbridge-patterns.json', import.meta.url));
 const cases = JSON.parse(readFileSync(file, 'utf8')) as Case[];
 
 /**

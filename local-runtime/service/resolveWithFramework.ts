@@ -1,0 +1,112 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { assetPath } from '../preload/assetPath';
+import { startAwsEndpointServer } from '../preload/AwsEndpointServer';
+import { LOCAL_VALUES_FILE, type LocalValues } from './loadLocalValues';
+import { localValueHandlers, type MissingValue } from './localValueHandlers';
+import { missingValues, refName, valuesFileSnippet } from './missingValues';
+import type { Framework } from './resolveFramework';
+import { ServiceError } from './ServiceError';
+import { slsEnvironment } from './slsEnvironment';
+import { slsWarnings } from './slsWarnings';
+import { spawnSls, type SpawnSls } from './spawnSls';
+
+const DEFAULT_REGION = 'us-east-1';
+
+/**
+ * One `sls print --format json` run of `framework` for the service, with Tidepool's preloads: the
+ * tolerance hooks (`slsPreload.cjs`) and the AWS request guard, whose target is a local resolver
+ * answering STS, SSM, CloudFormation and S3 from the account id and the values file. Returns the
+ * printed configuration and every warning (the preload's, the framework's stderr, values that fell
+ * back); throws a ServiceError naming the file and the framework's message.
+ */
+export async function resolveWithFramework(input: {
+  servicePath: string;
+  file: string;
+  framework: Framework;
+  values: LocalValues;
+  stage: string;
+  region: string | undefined;
+  accountId: string;
+  /** A scratch file the preload appends its warnings to. */
+  warningsFile: string;
+  spawn?: SpawnSls;
+}): Promise<{ printed: unknown; warnings: string[] }> {
+  const region = input.region ?? DEFAULT_REGION;
+  const asked = new Set<MissingValue>();
+  const server = await startAwsEndpointServer({
+    services: localValueHandlers(input.values, { accountId: input.accountId, region, onMissing: (value) => asked.add(value) }),
+  });
+  const args = ['print', '--format', 'json', '--stage', input.stage, ...(input.region ? ['--region', input.region] : [])];
+  const command = `${input.framework.name} ${args.join(' ')}`;
+  let run;
+  try {
+    run = await (input.spawn ?? spawnSls)(args, {
+      cwd: input.servicePath,
+      env: slsEnvironment(process.env, { awsTarget: server.url, region, framework: input.framework, warningsFile: input.warningsFile }),
+      framework: input.framework,
+      requires: [assetPath('slsPreload.cjs'), assetPath('awsRequestGuard.cjs')],
+    });
+  } finally {
+    await server.close();
+  }
+  const texts = serviceTexts(input.file);
+  if (run.exitCode !== 0) {
+    // The framework prints its error on stdout (`Error:\n<message>`) and its environment on stderr.
+    const message = (run.stdout.trim() || run.stderr.trim()).replace(/^Error:\s*/, '');
+    throw new ServiceError(
+      'service.sls_failed',
+      input.file,
+      `${input.file}: ${input.framework.name} ${input.framework.version} could not resolve the service (${command}):\n${message}${missingHint(message, input.values, asked, texts)}`,
+    );
+  }
+  let printed: unknown;
+  try {
+    printed = JSON.parse(run.stdout);
+  } catch (cause) {
+    throw new ServiceError('service.sls_output', input.file, `${input.file}: ${command} did not print JSON:\n${run.stdout.slice(0, 500)}`, { cause });
+  }
+  if (printed !== null && typeof printed === 'object') delete (printed as Record<string, unknown>).configValidationMode; // set by the preload, not the user
+  const fellBack = missingValues(input.values, asked, []).map(
+    (ref) => `${refName(ref)} has no value in ${LOCAL_VALUES_FILE}: its fallback was used`,
+  );
+  return { printed, warnings: [...preloadWarnings(input.warningsFile), ...slsWarnings(run.stderr, basename(input.file)), ...fellBack] };
+}
+
+/** The hint after a "Value not found at "ssm" source" style failure: which variables, and what to add where. */
+function missingHint(message: string, values: LocalValues, asked: Set<MissingValue>, texts: string[]): string {
+  const sources = new Set([...message.matchAll(/Value not found at "(ssm|cf|s3)" source/g)].map((m) => m[1]));
+  if (sources.size === 0) return '';
+  const refs = missingValues(values, asked, texts).filter((ref) => sources.has(ref.source));
+  const what = refs.length > 0 ? refs.map(refName).join(', ') : [...sources].map((s) => `\${${s}:…}`).join(', ');
+  return (
+    `\n\nTidepool resolves ${what} locally and never asks AWS: ` +
+    `give ${refs.length === 1 ? 'it a value' : 'them values'} in ${values.file}` +
+    (refs.length > 0 ? `:\n${valuesFileSnippet(refs)}` : ' (sections ssm:, cf: <stack>: <output>, s3: <bucket/key>)')
+  );
+}
+
+/** The service file and infra/*.yml, scanned for literal `${ssm:…}` style variables. */
+function serviceTexts(file: string): string[] {
+  const texts = [readFileSync(file, 'utf8')];
+  const infra = join(dirname(file), 'infra');
+  try {
+    for (const name of readdirSync(infra)) if (/\.ya?ml$/.test(name)) texts.push(readFileSync(join(infra, name), 'utf8'));
+  } catch {
+    // no infra folder
+  }
+  return texts;
+}
+
+function preloadWarnings(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return []; // the preload had nothing to say
+  }
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => String(JSON.parse(line)));
+}
