@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { DeleteItemCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { scratchInstall, type ScratchInstall } from './scratchInstall';
-import { eventually, invokeJson, startService, type StartedService } from './tidepoolProcess';
+import { eventually, invokeJson, runTidepool, startService, type StartedService } from './tidepoolProcess';
 
 /**
  * Issue 23's proof: Tidepool packed with `npm pack`, installed from the tarball into services it
@@ -138,7 +138,7 @@ describe('tidepool installed from its packed tarball, in services it did not wri
     expect(rollup.json).toMatchObject({ outcome: 'success', result: { events: 0 } });
   });
 
-  it('e. stream consumer with filterPatterns: only inserted SHIPPED orders reach it', async () => {
+  it('e. stream consumer with filterPatterns: only inserted SHIPPED orders reach it; also as `sls tidepool invoke` (plugin form)', async () => {
     const service = await start('stream-filter-shipping');
     expect(service.banner).toMatch(/onShipped ← arn:aws:dynamodb:us-east-1:\d{12}:table\/shipping-orders\/stream\//);
     const client = dynamodbOf(service, 'us-east-1');
@@ -168,6 +168,13 @@ describe('tidepool installed from its packed tarball, in services it did not wri
     ]);
     expect(await stop(service)).toBe(0);
     expect(service.run.output()).toMatch(/onShipped\s+stream shipping-orders \(\d records?\)/);
+
+    // The plugin form (`plugins: [tidepool]`), through the service's own osls.
+    const plugin = runTidepool(install.sls, ['tidepool', 'invoke', '--function', 'onShipped', '--event', 'events/shipped.json', '--json'], fixture('stream-filter-shipping'));
+    const code = await plugin.exited;
+    const printed = plugin.stdout();
+    expect({ code, output: plugin.output() }).toMatchObject({ code: 0 });
+    expect(JSON.parse(printed.slice(printed.indexOf('{'), printed.lastIndexOf('}') + 1))).toMatchObject({ function: 'onShipped', outcome: 'success', result: { shipped: 1 } });
   });
 
   it('f. TTL consumer: the expiry (userIdentity Service) is archived, a user delete is filtered out', async () => {

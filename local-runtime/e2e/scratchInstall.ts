@@ -11,6 +11,8 @@ export interface ScratchInstall {
   tarball: string;
   /** `<dir>/node_modules/.bin/tidepool`: what `npx tidepool` runs in a service that installed it. */
   bin: string;
+  /** `<dir>/node_modules/.bin/sls`: the framework a fixture installed (osls), for the plugin form. */
+  sls: string;
   /** Milliseconds spent in `npm pack` and `npm install`. */
   timings: { packMs: number; installMs: number };
 }
@@ -59,7 +61,7 @@ export async function scratchInstall(options: ScratchInstallOptions): Promise<Sc
   const installStarted = performance.now();
   await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], dir);
   const installMs = performance.now() - installStarted;
-  return { dir, tarball: join(dir, tarballName), bin: join(dir, 'node_modules', '.bin', 'tidepool'), timings: { packMs, installMs } };
+  return { dir, tarball: join(dir, tarballName), bin: join(dir, 'node_modules', '.bin', 'tidepool'), sls: join(dir, 'node_modules', '.bin', 'sls'), timings: { packMs, installMs } };
 }
 
 /** The environment without the variables `npm test` sets for its own run (npm_config_*, npm_package_*, …). */
