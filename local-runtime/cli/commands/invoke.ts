@@ -5,6 +5,7 @@ import { color } from '../colors';
 import { CliError } from '../CliError';
 import { EXIT } from '../exitCodes';
 import { readInput } from '../readInput';
+import { formatInitErrors } from '../formatInitErrors';
 
 interface InvokeOptions {
   event?: string;
@@ -49,6 +50,7 @@ Examples:
 async function invoke(functionKey: string, options: InvokeOptions): Promise<number> {
   const event = options.event === undefined ? {} : parseEvent(await readInput(options.event), options.event);
   const runtime = await createRuntime({ servicePath: process.cwd(), stage: options.stage, clock: 'real', handlers: 'bundle' });
+  process.stderr.write(formatInitErrors(runtime.initErrors));
   const fn = runtime.functions.get(functionKey);
   if (!fn) {
     throw new CliError(
