@@ -43,6 +43,11 @@ export async function bundleHandler(options: {
   outDir: string;
   /** Folder esbuild's messages are relative to (default: the current directory). */
   servicePath?: string;
+  /**
+   * Packages left out of the bundle and loaded from the service's node_modules at run time:
+   * serverless-esbuild's `custom.esbuild.external` and `exclude` (esbuild patterns, `*` allowed).
+   */
+  external?: string[];
 }): Promise<BundledHandler> {
   const name = options.modulePath.replace(/[\\/]+/g, '-').replace(/^[-.]+/, '');
   const workingDir = options.servicePath ?? process.cwd();
@@ -57,6 +62,8 @@ export async function bundleHandler(options: {
       target: 'node20',
       sourcemap: 'inline',
       plugins: [awsSdkExternals(format)],
+      // The AWS SDK is the plugin's (it may point at Tidepool's copy); the rest are the service's own.
+      external: (options.external ?? []).filter((pattern) => pattern !== '*' && !AWS_SDK.test(pattern)),
       ...(format === 'esm' && { banner: { js: ESM_REQUIRE_BANNER } }),
       outfile,
       logLevel: 'silent',
@@ -124,6 +131,15 @@ function toInitError(error: unknown, handler: string, file: string, workingDir: 
       hint: /^[./]/.test(specifier)
         ? `${where} imports ${specifier}, which does not exist${more}`
         : `${where} imports ${specifier}, which is not installed in the service: npm install ${packageName(specifier)}${more}`,
+      cause: error,
+    });
+  }
+  const noLoader = /^No loader is configured for "(.+)" files: (.+)$/.exec(first.text);
+  if (noLoader !== null) {
+    return new FunctionInitError({
+      handler,
+      payload: runtimeErrorPayload('Runtime.ImportModuleError', `Error: Cannot load ${noLoader[2]!} (esbuild has no loader for ${noLoader[1]!} files)`, [`    at ${where}`]),
+      hint: `${where} loads ${noLoader[2]!}: leave the package that contains it out of the bundle with custom.esbuild.external in serverless.yml${more}`,
       cause: error,
     });
   }

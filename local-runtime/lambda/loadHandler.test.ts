@@ -163,6 +163,16 @@ describe('loadHandler bundle mode', () => {
       await expect((await loadHandler(service, 'usesLib.handler', 'bundle'))({}, context)).resolves.toBe('hi ada from the service');
     });
 
+    it('leaves custom.esbuild.external packages out of the bundle, loaded from the service at run time', async () => {
+      mkdirSync(join(service, 'node_modules/where-lib'), { recursive: true });
+      writeFileSync(join(service, 'node_modules/where-lib/index.js'), `module.exports = () => __dirname;`);
+      writeFileSync(join(service, 'usesWhere.js'), `const where = require('where-lib'); exports.handler = async () => where();`);
+      const bundled = await loadHandler(service, 'usesWhere.handler', 'bundle');
+      const external = await loadHandler(service, 'usesWhere.handler', 'bundle', { external: ['where-lib', '@aws-sdk/*'] });
+      await expect(bundled({}, context)).resolves.toBe(join(service, '.tidepool/build'));
+      await expect(external({}, context)).resolves.toBe(join(service, 'node_modules/where-lib'));
+    });
+
     it('falls back to the @aws-sdk v3 client next to Tidepool (Lambda\'s nodejs18.x+ runtimes include v3)', async () => {
       await expect((await loadHandler(service, 'sdk/v3.handler', 'bundle'))({}, context)).resolves.toEqual({ client: 'DynamoDBClient' });
     });

@@ -25,6 +25,8 @@ export interface LoadHandlerOptions {
   init?: <T>(task: () => Promise<T>) => Promise<T>;
   /** The function's Lambda runtime (e.g. `nodejs20.x`), for the hint when `aws-sdk` v2 is missing. */
   runtime?: string;
+  /** `bundle` mode: packages not to bundle (serverless-esbuild's `external` + `exclude`), see bundleHandler. */
+  external?: string[];
 }
 
 /**
@@ -51,7 +53,13 @@ export async function loadHandler(
 ): Promise<LambdaHandler> {
   const resolved = resolveHandlerFile(servicePath, handler);
   const bundle = mode === 'bundle'
-    ? await bundleHandler({ ...resolved, handler, servicePath, outDir: options.outDir ?? join(servicePath, '.tidepool', 'build') })
+    ? await bundleHandler({
+        ...resolved,
+        handler,
+        servicePath,
+        outDir: options.outDir ?? join(servicePath, '.tidepool', 'build'),
+        ...(options.external !== undefined && { external: options.external }),
+      })
     : undefined;
   const init = options.init ?? ((task) => task());
   let moduleExports: unknown;

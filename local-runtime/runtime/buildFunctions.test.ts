@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,6 +78,17 @@ describe('buildFunctions', () => {
     writeFileSync(join(servicePath, 'fn.js'), `const table = process.env.TABLE_AT_INIT ?? 'env seen'; exports.handler = async () => 'ready: ' + table;`);
     await expect(flaky.invoke({}, trigger)).resolves.toMatchObject({ outcome: 'success', result: 'ready: env seen' });
     expect(built.initErrors()).toEqual([]);
+  });
+
+  it('applies custom.esbuild.external and exclude (serverless-esbuild) in bundle mode', async () => {
+    const servicePath = mkdtempSync(join(scratch, 'external-'));
+    mkdirSync(join(servicePath, 'node_modules/where-lib'), { recursive: true });
+    writeFileSync(join(servicePath, 'node_modules/where-lib/index.js'), `module.exports = () => __dirname;`);
+    writeFileSync(join(servicePath, 'fn.js'), `const where = require('where-lib'); exports.handler = async () => where();`);
+    const model = { ...service(servicePath, [fn('where', 'fn.handler')]), custom: { esbuild: { external: ['where-lib'], exclude: ['@aws-sdk/*'] } } };
+    const built = await build(model, 'bundle');
+
+    await expect(built.functions.get('where')!.invoke({}, trigger)).resolves.toMatchObject({ result: join(servicePath, 'node_modules/where-lib') });
   });
 
   it('reloadHandlers keeps a working handler when its reload fails, and lets a failed function take a handler that now loads', async () => {

@@ -68,6 +68,7 @@ export async function buildFunctions(
   const models = Object.values(service.functions);
   const environments = new Map(models.map((model) =>
     [model.key, resolveEnvironment(model.environment, resources, `functions.${model.key}.environment`)] as const));
+  const external = esbuildExternals(service);
   const current = new Map<string, LambdaHandler>();
   const failures = new Map<string, FunctionInitFailure>();
 
@@ -83,6 +84,7 @@ export async function buildFunctions(
     try {
       return await loadHandler(service.servicePath, model.handler, mode, {
         runtime: service.runtime,
+        external,
         init: inInvocation ? asCaller : standalone,
       });
     } catch (error) {
@@ -146,6 +148,18 @@ export async function buildFunctions(
 
   failuresByFunctions.set(functions, () => models.flatMap((model) => failures.get(model.key) ?? []));
   return { functions, reloadHandlers, initErrors: () => initErrorsOf(functions) };
+}
+
+/**
+ * serverless-esbuild's `custom.esbuild.external` and `exclude` (both left out of its bundles;
+ * `exclude: '*'` means nothing is excluded). Anything else in `custom.esbuild` is not applied.
+ */
+function esbuildExternals(service: ServiceModel): string[] {
+  const esbuild = service.custom?.['esbuild'];
+  if (typeof esbuild !== 'object' || esbuild === null) return [];
+  const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
+  const { external, exclude } = esbuild as Record<string, unknown>;
+  return [...list(external), ...list(exclude)].filter((name) => name !== '*');
 }
 
 function resolveEnvironment(environment: Record<string, unknown>, resources: LocalResources, where: string): Record<string, string> {
