@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +23,8 @@ provider:
 functions:
   works:
     handler: works.handler
+    events:
+      - httpApi: GET /works
   broken:
     handler: broken.handler
 `);
@@ -54,5 +56,32 @@ describe('init errors in the CLI', () => {
       errorType: 'Runtime.ImportModuleError',
       errorMessage: expect.stringMatching(/^Error: Cannot find module 'aws-sdk'\nRequire stack:\n- /),
     });
+  });
+
+  it('start lists the failing function once at start and keeps serving the others', async () => {
+    const child = spawn(process.execPath, [BIN, 'start', '--port', '0', '--dynamodb-port', '0'], { cwd: service, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    const listed = new Promise<void>((resolve, reject) => {
+      const check = (): void => {
+        if (stdout.includes('Ctrl-C to stop') && stderr.includes('✗ broken')) resolve();
+      };
+      child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString(); check(); });
+      child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); check(); });
+      void exited.then((code) => reject(new Error(`start exited (${code}) early:\n${stdout}\n${stderr}`)));
+    });
+    let answer: unknown;
+    try {
+      await listed;
+      const apiUrl = /HTTP API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)![1]!;
+      answer = await (await fetch(`${apiUrl}/works`)).json();
+    } finally {
+      child.kill('SIGINT');
+      await exited;
+    }
+    expect(answer).toEqual({ table: 'orders' });
+    expect(stderr).toContain('1 function failed to initialise');
+    expect(stderr.split('\n').filter((line) => line.includes('✗'))).toEqual([expect.stringMatching(/✗ broken \(broken\.handler\): Runtime\.ImportModuleError: Error: Cannot find module 'aws-sdk'/)]);
   });
 });
