@@ -14,11 +14,17 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./testdata', import.meta.url));
 const outDir = join(REPO, '.tidepool', `native-import-test-${process.pid}`);
 const compiled = join(outDir, 'loadHandler.mjs');
+const compiledCjs = join(outDir, 'importModule.cjs');
 
 beforeAll(async () => {
   mkdirSync(outDir, { recursive: true });
   // Packages stay external and resolve from this repository's node_modules, as from an installed package's.
   await build({ entryPoints: [fileURLToPath(new URL('./loadHandler.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile: compiled, logLevel: 'silent' });
+  // As a CommonJS build would run inside jest: `import.meta.url` defined, code run by `vm` without a dynamic-import hook.
+  await build({
+    entryPoints: [fileURLToPath(new URL('./importModule.ts', import.meta.url))], bundle: true, platform: 'node', format: 'cjs', packages: 'external',
+    define: { 'import.meta.url': JSON.stringify(pathToFileURL(compiledCjs).href) }, outfile: compiledCjs, logLevel: 'silent',
+  });
 });
 afterAll(() => rmSync(outDir, { recursive: true, force: true }));
 
@@ -59,5 +65,24 @@ describe('loadHandler import mode under Node\'s own import()', () => {
       "Runtime.ImportModuleError | Error: Cannot find module 'tidepool-fixture-not-installed'",
       expect.stringMatching(/^Runtime\.UserCodeSyntaxError \| SyntaxError: /),
     ]);
+  });
+
+  it('falls back to tsx\'s require where import() is unavailable (code run by vm without a dynamic-import hook, as in jest)', () => {
+    const run = runNode(`
+      import { readFileSync } from 'node:fs';
+      import { createRequire } from 'node:module';
+      import vm from 'node:vm';
+      const file = ${JSON.stringify(compiledCjs)};
+      const module = { exports: {} };
+      vm.runInThisContext('(function (exports, require, module) {' + readFileSync(file, 'utf8') + '\\n})', { filename: file })(module.exports, createRequire(file), module);
+      const failure = await new vm.Script('import("node:path")').runInThisContext().catch((e) => e.code);
+      const loaded = await module.exports.importModule(${JSON.stringify(join(FIXTURES, 'ts/create.ts'))});
+      console.log(JSON.stringify({ failure, result: await loaded.handler({ name: 'jest' }) }));
+    `);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({
+      failure: 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING',
+      result: { greeting: 'hello jest' },
+    });
   });
 });
