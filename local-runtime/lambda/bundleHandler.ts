@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { isAbsolute, join } from 'node:path';
+import { extname, isAbsolute, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Message, type Plugin } from 'esbuild';
 import { FunctionInitError } from './errors';
@@ -27,8 +27,7 @@ export interface BundledHandler {
 /**
  * Builds a handler file the way serverless-esbuild deploys it: bundled by esbuild for Node,
  * packages resolved from the handler's own folder upwards (the service's node_modules), the AWS
- * SDK left external. The output is CommonJS, or an ES module when Node would load the handler as
- * one (`.mjs`, `"type": "module"`) or when it uses top-level await. An external `@aws-sdk/*`
+ * SDK left external. The output is CommonJS, or an ES module (see bundleFormatOf). An external `@aws-sdk/*`
  * package the service does not install comes from Tidepool's own copy (Lambda's nodejs18.x and
  * later runtimes provide SDK v3); `aws-sdk` (v2) only from the service. Target is node20 (the
  * local Node), a deviation from the deployed nodejs22.x.
@@ -51,9 +50,9 @@ export async function bundleHandler(options: {
 }): Promise<BundledHandler> {
   const name = options.modulePath.replace(/[\\/]+/g, '-').replace(/^[-.]+/, '');
   const workingDir = options.servicePath ?? process.cwd();
-  const attempt = async (format: 'esm' | 'cjs'): Promise<BundledHandler> => {
+  const attempt = async (format: 'esm' | 'cjs'): Promise<BundledHandler & { needsEsm: boolean }> => {
     const outfile = join(options.outDir, `${name}.${format === 'esm' ? 'mjs' : 'cjs'}`);
-    await build({
+    const result = await build({
       entryPoints: [options.file],
       absWorkingDir: workingDir,
       bundle: true,
@@ -68,12 +67,14 @@ export async function bundleHandler(options: {
       outfile,
       logLevel: 'silent',
     });
-    return { file: outfile, format };
+    return { file: outfile, format, needsEsm: result.warnings.some((w) => w.id === 'empty-import-meta') };
   };
-  const preferred = moduleFormatOf(options.file);
+  const preferred = bundleFormatOf(options.file);
   try {
     try {
-      return await attempt(preferred);
+      const built = await attempt(preferred);
+      // ES module code that reads import.meta (e.g. import.meta.url for __dirname) needs an ES module bundle.
+      return built.needsEsm ? await attempt('esm') : built;
     } catch (error) {
       // serverless-esbuild users pick `format: esm` for top-level await; do the same.
       if (preferred === 'cjs' && buildErrors(error).some((m) => m.text.startsWith('Top-level await is currently not supported'))) {
@@ -84,6 +85,17 @@ export async function bundleHandler(options: {
   } catch (error) {
     throw toInitError(error, options.handler, options.file, workingDir);
   }
+}
+
+/**
+ * The bundle's module format: an ES module for what Node loads as one without a bundler (`.mjs`,
+ * `.mts`, `.js` under `"type": "module"`); CommonJS for `.cjs`, `.cts` and `.ts` (what
+ * serverless-esbuild, serverless-webpack and tsc's CommonJS output give, and the interop such code
+ * relies on, e.g. `import * as AWS from 'aws-sdk'`). bundleHandler switches to an ES module when
+ * the code needs one (top-level await, `import.meta`).
+ */
+function bundleFormatOf(file: string): 'esm' | 'cjs' {
+  return extname(file) === '.ts' ? 'cjs' : moduleFormatOf(file);
 }
 
 /** Marks every AWS SDK import external, pointing at the copy that would be loaded (see bundleHandler). */

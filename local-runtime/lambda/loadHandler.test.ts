@@ -64,6 +64,12 @@ describe.each(['import', 'bundle'] as const)('loadHandler (%s mode)', (mode) => 
     await expect(ts({}, context)).resolves.toEqual({ table: `tla-${mode}` });
   });
 
+  it('bundles TypeScript as CommonJS even under "type": "module" (CommonJS interop), and as an ES module when it reads import.meta', async () => {
+    await expect((await load('esm-ts/v2Interop.handler', mode))({}, context)).resolves.toBe('function');
+    const { here } = await (await load('esm-ts/importMeta.handler', mode))({}, context) as { here: string };
+    expect(here).toMatch(mode === 'bundle' ? /esm-ts-importMeta\.mjs$/ : /esm-ts\/importMeta\.ts$/);
+  });
+
   it('evaluates the module inside `init`, so module-scope code sees the environment and the caller', async () => {
     const handler = await load('env/moduleScope.handler', mode, {
       init: (task) => withEnvironment({ TABLE: `orders-${mode}`, AWS_LAMBDA_FUNCTION_NAME: 'svc-dev-fn', AWS_REGION: 'eu-west-1' }, () => withCaller('fn', task)),
