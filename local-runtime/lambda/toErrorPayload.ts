@@ -34,3 +34,30 @@ export function timeoutPayload(requestId: string, timeoutSeconds: number): Lambd
     errorMessage: `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`,
   };
 }
+
+/**
+ * One of the Lambda Node.js runtime's own Init errors (`Runtime.ImportModuleError`,
+ * `Runtime.UserCodeSyntaxError`, …): the runtime wraps the original error as `String(original)`
+ * and reports `trace` as the lines of `<type>: <message>` followed by the original's frames
+ * (https://docs.aws.amazon.com/lambda/latest/dg/nodejs-exceptions.html).
+ */
+export function runtimeErrorPayload(errorType: string, errorMessage: string, frames: string[] = []): LambdaErrorPayload {
+  return { errorType, errorMessage, trace: [...`${errorType}: ${errorMessage}`.split('\n'), ...frames] };
+}
+
+/** The `    at …` lines of an error's stack. */
+export function stackFrames(error: unknown): string[] {
+  const stack = error instanceof Error ? (error.stack ?? '') : '';
+  return stack.split('\n').filter((line) => /^\s+at /.test(line));
+}
+
+/**
+ * An Error that `toErrorPayload` turns back into `payload` (same errorType, errorMessage and
+ * trace): what a function whose Init failed throws at each invocation.
+ */
+export function errorFromPayload(payload: LambdaErrorPayload): Error {
+  const error = new Error(payload.errorMessage);
+  Object.defineProperty(error, 'name', { value: payload.errorType, enumerable: false, configurable: true, writable: true });
+  error.stack = (payload.trace ?? [`${payload.errorType}: ${payload.errorMessage}`]).join('\n');
+  return error;
+}

@@ -11,6 +11,7 @@ import type { InvocationRecord } from '../lambda/types';
 import type { StreamMapping } from '../mappings/StreamMapping';
 import type { ServiceModel } from '../service/ServiceModel';
 import type { ServiceWarning } from '../service/ServiceWarning';
+import { initErrorsOf, type FunctionInitFailure } from './buildFunctions';
 import { DrainError } from './errors';
 import type { LocalResources } from './LocalResources';
 import type { Outbox, OutboxMessage } from './Outbox';
@@ -168,6 +169,15 @@ export class Runtime<C extends Clock = Clock> {
     if (failure === undefined) return;
     this.#reportedAsyncFailures = failures.length;
     throw new DrainError(failure.functionKey, 0, failure.lastError, failure.event);
+  }
+
+  /**
+   * Functions whose Init failed (module not found, export missing, syntax error, an error thrown
+   * while the module loaded), with Lambda's error payload; empty when every handler loaded. Each
+   * invocation of such a function retries its Init first, so the list shrinks once it loads.
+   */
+  get initErrors(): FunctionInitFailure[] {
+    return initErrorsOf(this.functions);
   }
 
   /** Invocations so far, oldest first; only those of `functionKey` when given. */

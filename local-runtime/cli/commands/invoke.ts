@@ -6,6 +6,7 @@ import { CliError } from '../CliError';
 import { EXIT } from '../exitCodes';
 import { formatWarnings } from '../formatWarnings';
 import { readInput } from '../readInput';
+import { formatInitErrors } from '../formatInitErrors';
 
 interface InvokeOptions {
   event?: string;
@@ -52,6 +53,7 @@ async function invoke(functionKey: string, options: InvokeOptions): Promise<numb
   const runtime = await createRuntime({ servicePath: process.cwd(), stage: options.stage, clock: 'real', handlers: 'bundle' });
   const warnings = formatWarnings(runtime.warnings);
   if (warnings.length > 0) process.stderr.write(`${warnings.join('\n')}\n`); // stderr: stdout is the result
+  process.stderr.write(formatInitErrors(runtime.initErrors));
   const fn = runtime.functions.get(functionKey);
   if (!fn) {
     throw new CliError(

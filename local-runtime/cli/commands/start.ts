@@ -7,6 +7,7 @@ import { EXIT } from '../exitCodes';
 import { parsePort } from '../parsePort';
 import { untilShutdown } from '../untilShutdown';
 import { formatDenial } from '../formatInvocation';
+import { formatInitErrors } from '../formatInitErrors';
 import { formatWarnings } from '../formatWarnings';
 import { LiveLog } from '../LiveLog';
 import { watchSources } from '../watchSources';
@@ -63,6 +64,7 @@ async function start(options: StartOptions): Promise<number> {
   runtime.httpApi.onDenied((denial) => process.stdout.write(`${formatDenial(denial, Date.now())}\n`));
   runtime.startPolling((error) => process.stderr.write(`${color.red('stream mapping error:')} ${String(error)}\n`));
   process.stdout.write(banner(runtime, api.url, wire.url));
+  process.stderr.write(formatInitErrors(runtime.initErrors));
   const stopWatching = options.watch ? watchAndReload(runtime) : () => undefined;
 
   await untilShutdown();

@@ -1,0 +1,2 @@
+const helper = require('./helperThatDoesNotExist');
+exports.handler = async () => helper();
