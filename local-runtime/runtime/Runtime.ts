@@ -38,6 +38,8 @@ export interface RuntimeParts<C extends Clock = Clock> {
   };
   /** Local SQS/SNS/EventBridge: queue pollers and asynchronous deliveries that `drain()` runs. */
   messaging: LocalMessaging;
+  /** The endpoint handler code's own AWS clients reach (through the AWS request guard); closed by `close()`. */
+  awsEndpoint?: { url: string; close(): Promise<void> };
 }
 
 /** A response from `runtime.http()`: API Gateway's answer, with the body parsed when it is JSON. */
@@ -63,6 +65,9 @@ export class Runtime<C extends Clock = Clock> {
   readonly httpApi: HttpApi;
   readonly clients: RuntimeParts['clients'];
   readonly messaging: LocalMessaging;
+  /** URL of the endpoint server handler code's own AWS clients are redirected to (undefined when none). */
+  readonly awsEndpointUrl: string | undefined;
+  #awsEndpoint: RuntimeParts['awsEndpoint'];
   readonly #outbox: Outbox;
   readonly #reloadHandlers: () => Promise<number>;
   #reportedAsyncFailures = 0;
@@ -83,6 +88,8 @@ export class Runtime<C extends Clock = Clock> {
     this.#outbox = parts.outbox;
     this.#reloadHandlers = parts.reloadHandlers;
     this.messaging = parts.messaging;
+    this.#awsEndpoint = parts.awsEndpoint;
+    this.awsEndpointUrl = parts.awsEndpoint?.url;
     for (const fn of this.functions.values()) {
       fn.onInvocation((record) => {
         this.#invocations.push(record);
@@ -202,11 +209,17 @@ export class Runtime<C extends Clock = Clock> {
     this.#stopTtl ??= startTtlTimer(this.engine.ttl, onError);
   }
 
-  /** Stops background polling and waits for the batch in flight. */
+  /**
+   * Stops background polling and waits for the batch in flight, then stops redirecting handler
+   * code's AWS requests to this runtime (uninstalls its guard, closes its endpoint server).
+   */
   async close(): Promise<void> {
     this.#stopTtl?.();
     this.#stopTtl = undefined;
     await this.#pump?.stop();
+    const endpoint = this.#awsEndpoint;
+    this.#awsEndpoint = undefined;
+    await endpoint?.close();
   }
 }
 

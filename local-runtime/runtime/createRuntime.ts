@@ -19,6 +19,9 @@ import { ServiceConfigError } from './errors';
 import { LocalResources } from './LocalResources';
 import { Outbox } from './Outbox';
 import { Runtime } from './Runtime';
+import { startHandlerEndpoints } from './startHandlerEndpoints';
+import type { LocalFunction } from '../lambda/LocalFunction';
+import type { LocalMessaging } from './buildMessaging';
 
 /** The placeholder endpoint in-process clients name (never resolved; the in-process handlers answer). */
 const IN_PROCESS_ENDPOINT = IN_PROCESS_DYNAMODB_ENDPOINT;
@@ -90,13 +93,40 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
           : { region: service.region, credentials: LOCAL_CREDENTIALS, endpoint: url },
     };
   };
-  const { functions, reloadHandlers } = await buildFunctions(service, resources, options.handlers ?? 'import', () =>
-    installClientConfig((handlerConfig ??= clientConfig())),
-  );
+  // Handler code's own SDK clients (v2 or v3, any version) reach these endpoints through the AWS
+  // request guard, installed before handler modules load; `lib/aws` clients keep the in-process path.
+  let built: { functions: Map<string, LocalFunction>; messaging: LocalMessaging } | undefined;
+  const ready = () => {
+    if (built === undefined) throw new Error('Tidepool runtime: an AWS request arrived before the runtime finished building');
+    return built;
+  };
+  const endpoints = await startHandlerEndpoints({
+    engine,
+    region: service.region,
+    accountId: service.accountId,
+    functions: () => ready().functions,
+    hub: () => ready().messaging.hub,
+    enqueue: (key, event, trigger) => ready().messaging.asyncInvoker.enqueue(key, event, trigger),
+  });
+  let functions: Map<string, LocalFunction>;
+  let reloadHandlers: () => Promise<number>;
+  try {
+    ({ functions, reloadHandlers } = await buildFunctions(service, resources, options.handlers ?? 'import', () =>
+      installClientConfig((handlerConfig ??= clientConfig())),
+    ));
+  } catch (error) {
+    await endpoints.close();
+    throw error;
+  }
+  for (const fn of functions.values()) {
+    fn.configure({ runtime: service.runtime, taskRoot: servicePath });
+    endpoints.adopt(fn);
+  }
   const outbox = new Outbox();
   const mappings = buildMappings({ service, functions, resources, source: engine.streams, clock, outbox });
   const httpApi = buildHttpApi(service, functions, clock);
   const messaging = buildMessaging({ service, functions, resources, clock, outbox });
+  built = { functions, messaging };
   messagingHandler = createMessagingRequestHandler(messaging.hub);
 
   const dynamodb = new DynamoDBClient(inProcessDynamoDb);
@@ -107,6 +137,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   return new Runtime({
     service, clock, engine, resources, functions, mappings, httpApi, outbox, messaging, reloadHandlers,
     clients: { dynamodb, document, sqs, sns, eventbridge },
+    awsEndpoint: endpoints,
   });
 }
 
