@@ -22,6 +22,7 @@ import { Runtime } from './Runtime';
 import { startHandlerEndpoints } from './startHandlerEndpoints';
 import type { LocalFunction } from '../lambda/LocalFunction';
 import type { LocalMessaging } from './buildMessaging';
+import type { AwsRefusal } from '../preload/AwsEndpointServer';
 
 /** The placeholder endpoint in-process clients name (never resolved; the in-process handlers answer). */
 const IN_PROCESS_ENDPOINT = IN_PROCESS_DYNAMODB_ENDPOINT;
@@ -42,6 +43,11 @@ export interface RuntimeOptions {
    * of this engine's HTTP endpoint (what `tidepool start` uses).
    */
   dynamodbEndpoint?: 'in-process' | string | (() => string);
+  /**
+   * Told of every AWS request from handler code that was refused because Tidepool does not emulate
+   * its service (the handler's SDK call fails with the same message).
+   */
+  onAwsRefused?: (refusal: AwsRefusal) => void;
 }
 
 /**
@@ -107,6 +113,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     functions: () => ready().functions,
     hub: () => ready().messaging.hub,
     enqueue: (key, event, trigger) => ready().messaging.asyncInvoker.enqueue(key, event, trigger),
+    ...(options.onAwsRefused !== undefined && { onRefused: options.onAwsRefused }),
   });
   let functions: Map<string, LocalFunction>;
   let reloadHandlers: () => Promise<number>;
