@@ -110,6 +110,8 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     engine,
     region: service.region,
     accountId: service.accountId,
+    // The role osls creates for the service's functions.
+    roleName: `${service.service}-${service.stage}-${service.region}-lambdaRole`,
     functions: () => ready().functions,
     hub: () => ready().messaging.hub,
     enqueue: (key, event, trigger) => ready().messaging.asyncInvoker.enqueue(key, event, trigger),

@@ -63,6 +63,17 @@ describe('handler code with its own SDK clients, end to end', () => {
     expect(runtime.invocations('worker').map((r) => r.result)).toEqual([{ bodies: [JSON.stringify({ job: 42 })] }]);
   });
 
+  it('an aws-sdk v2 SQS client sends to the runtime queue', async () => {
+    const before = runtime.messages('JobsQueue').length;
+    ok(await invoke('v2Send', { v2: true }));
+    expect(runtime.messages('JobsQueue').slice(before).map((m) => m.body)).toEqual([JSON.stringify({ v2: true })]);
+  });
+
+  // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+  it('STS GetCallerIdentity names the local account and the function session of its role', async () => {
+    expect(ok(await invoke('whoami'))).toEqual({ Account: '000000000000', Arn: 'arn:aws:sts::000000000000:assumed-role/clients-dev-eu-west-1-lambdaRole/clients-dev-whoami' });
+  });
+
   it('a call to S3 fails at once, naming S3, the operation and the function, and is never retried', async () => {
     const record = await invoke('readReport');
     expect(record.outcome).toBe('error');

@@ -12,6 +12,7 @@ import { install } from '../preload/awsRequestGuard.cjs';
 import { startAwsEndpointServer, type AwsRefusal, type AwsServiceHandler } from '../preload/AwsEndpointServer';
 import { currentCaller } from '../preload/callerContext';
 import { handleWireRequest } from '../wire/handleWireRequest';
+import { createStsHandler } from './createStsHandler';
 
 /**
  * Which runtime's endpoint the work running now belongs to: each runtime runs its invocations
@@ -24,6 +25,8 @@ export interface HandlerEndpointDeps {
   engine: Engine;
   region: string;
   accountId: string;
+  /** The functions' execution role (what STS GetCallerIdentity names). */
+  roleName: string;
   functions: () => Map<string, LocalFunction>;
   hub: () => MessagingHub;
   enqueue: (functionKey: string, event: unknown, trigger: InvocationTrigger) => void;
@@ -50,7 +53,7 @@ function messagingService(hub: () => MessagingHub, handle: (hub: MessagingHub, r
 /**
  * Starts the endpoint server handler code reaches through the AWS request guard (DynamoDB and its
  * Streams from the engine's wire protocol, SQS/SNS/EventBridge from the messaging hub, Lambda Invoke
- * against the local functions; anything else refused) and installs the guard, attributing each
+ * against the local functions, STS GetCallerIdentity; anything else refused) and installs the guard, attributing each
  * request to the function whose work sends it.
  */
 export async function startHandlerEndpoints(deps: HandlerEndpointDeps): Promise<HandlerEndpoints> {
@@ -63,6 +66,11 @@ export async function startHandlerEndpoints(deps: HandlerEndpointDeps): Promise<
       sqs: messagingService(deps.hub, handleSqsRequest),
       sns: messagingService(deps.hub, handleSnsRequest),
       events: messagingService(deps.hub, handleEventBridgeRequest),
+      sts: createStsHandler({
+        accountId: deps.accountId,
+        roleName: deps.roleName,
+        functionName: (key) => (key === undefined ? undefined : deps.functions().get(key)?.model.name),
+      }),
       lambda: (request) => (lambda ??= createInvokeHandler({ functions: deps.functions(), region: deps.region, accountId: deps.accountId, enqueue: deps.enqueue }))(request),
     },
     unref: true,
