@@ -136,3 +136,17 @@ describe('handler code with its own SDK clients, end to end', () => {
     expect(ok(await invoke('v3Get', { id: 'a' }))).toEqual({ id: 'a', via: 'v3' });
   });
 });
+
+describe('handler code with its own SDK clients, bundled as deployed', () => {
+  it('an esbuild bundle (aws-sdk v2 inlined, SDK v3 external) reaches the runtime table', async () => {
+    const runtime = await createRuntime({ servicePath, clock: 'virtual', handlers: 'bundle' });
+    try {
+      const put = await runtime.functions.get('v2Put')!.invoke({ id: 'bundled' }, trigger);
+      expect(put.error).toBeUndefined();
+      const get = await runtime.functions.get('v3Get')!.invoke({ id: 'bundled' }, trigger);
+      expect(get.result).toEqual({ id: 'bundled', via: 'v2' });
+    } finally {
+      await runtime.close();
+    }
+  });
+});
