@@ -8,7 +8,7 @@ import { handleSnsRequest } from '../messaging/handleSnsRequest';
 import { handleSqsRequest } from '../messaging/handleSqsRequest';
 import type { MessagingHub } from '../messaging/MessagingHub';
 import type { MessagingWireReply, MessagingWireRequest } from '../messaging/wireTypes';
-import { install } from '../preload/awsRequestGuard.cjs';
+import { requestGuard } from '../preload/requestGuard';
 import { startAwsEndpointServer, type AwsRefusal, type AwsServiceHandler } from '../preload/AwsEndpointServer';
 import { currentCaller } from '../preload/callerContext';
 import { handleWireRequest } from '../wire/handleWireRequest';
@@ -77,7 +77,7 @@ export async function startHandlerEndpoints(deps: HandlerEndpointDeps): Promise<
     ...(deps.onRefused !== undefined && { onRefused: deps.onRefused }),
   });
   const url = server.url;
-  const uninstall = install({ target: () => endpointOfWork.getStore() ?? url, caller: currentCaller });
+  const uninstall = requestGuard.install({ target: () => endpointOfWork.getStore() ?? url, caller: currentCaller });
   return {
     url,
     adopt: (fn) => fn.addScope((task) => endpointOfWork.run(url, task)),
