@@ -117,37 +117,36 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
     enqueue: (key, event, trigger) => ready().messaging.asyncInvoker.enqueue(key, event, trigger),
     ...(options.onAwsRefused !== undefined && { onRefused: options.onAwsRefused }),
   });
-  let functions: Map<string, LocalFunction>;
-  let reloadHandlers: () => Promise<number>;
   try {
-    ({ functions, reloadHandlers } = await buildFunctions(service, resources, options.handlers ?? 'import', () =>
+    const { functions, reloadHandlers } = await buildFunctions(service, resources, options.handlers ?? 'import', () =>
       installClientConfig((handlerConfig ??= clientConfig())),
-    ));
+    );
+    for (const fn of functions.values()) {
+      fn.configure({ runtime: service.runtime, taskRoot: servicePath });
+      endpoints.adopt(fn);
+    }
+    const outbox = new Outbox();
+    const mappings = buildMappings({ service, functions, resources, source: engine.streams, clock, outbox });
+    const httpApi = buildHttpApi(service, functions, clock);
+    const messaging = buildMessaging({ service, functions, resources, clock, outbox });
+    built = { functions, messaging };
+    messagingHandler = createMessagingRequestHandler(messaging.hub);
+
+    const dynamodb = new DynamoDBClient(inProcessDynamoDb);
+    const document = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+    const sqs = new SQSClient(messagingConfig());
+    const sns = new SNSClient(messagingConfig());
+    const eventbridge = new EventBridgeClient(messagingConfig());
+    return new Runtime({
+      service, clock, engine, resources, functions, mappings, httpApi, outbox, messaging, reloadHandlers,
+      clients: { dynamodb, document, sqs, sns, eventbridge },
+      awsEndpoint: endpoints,
+    });
   } catch (error) {
+    // A service that cannot be built leaves no guard installed and no server listening.
     await endpoints.close();
     throw error;
   }
-  for (const fn of functions.values()) {
-    fn.configure({ runtime: service.runtime, taskRoot: servicePath });
-    endpoints.adopt(fn);
-  }
-  const outbox = new Outbox();
-  const mappings = buildMappings({ service, functions, resources, source: engine.streams, clock, outbox });
-  const httpApi = buildHttpApi(service, functions, clock);
-  const messaging = buildMessaging({ service, functions, resources, clock, outbox });
-  built = { functions, messaging };
-  messagingHandler = createMessagingRequestHandler(messaging.hub);
-
-  const dynamodb = new DynamoDBClient(inProcessDynamoDb);
-  const document = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-  const sqs = new SQSClient(messagingConfig());
-  const sns = new SNSClient(messagingConfig());
-  const eventbridge = new EventBridgeClient(messagingConfig());
-  return new Runtime({
-    service, clock, engine, resources, functions, mappings, httpApi, outbox, messaging, reloadHandlers,
-    clients: { dynamodb, document, sqs, sns, eventbridge },
-    awsEndpoint: endpoints,
-  });
 }
 
 function makeClock(option: RuntimeOptions['clock']): Clock {
