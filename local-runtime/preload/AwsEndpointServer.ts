@@ -141,7 +141,11 @@ export async function startAwsEndpointServer(options: AwsEndpointServerOptions):
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
-  if (options.unref === true) server.unref();
+  if (options.unref === true) {
+    server.unref();
+    // Idle keep-alive connections too; one with a request in flight is held open by its client.
+    server.on('connection', (socket) => socket.unref());
+  }
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
