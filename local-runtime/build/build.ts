@@ -1,0 +1,109 @@
+/**
+ * Builds the npm package's dist/ from the sources (run by `npm run build`, which `prepack` runs):
+ *
+ * - dist/index.js + dist/cli.js (+ shared chunks): ESM bundles of local-runtime/index.ts and the CLI;
+ * - dist/runtime.cjs: the CommonJS bundle of local-runtime/index.ts;
+ * - dist/plugin.cjs + dist/plugin-commands.json: the Serverless Framework plugin and its commands;
+ * - dist/index.cjs: what `require('tidepool')` returns: the plugin class (what osls's plugin
+ *   loader wants) carrying the runtime's exports, loaded on first use;
+ * - dist/index.d.ts + dist/index.d.cts: the runtime's types, one bundled file per entry format;
+ * - dist/preload/: the plain-JS assets of local-runtime/preload/ (found with assetPath()).
+ *
+ * Every package is kept external; the build fails when a bundle imports one that is not in
+ * package.json `dependencies`.
+ */
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
+import { checkExternals } from './checkExternals';
+import { cjsEntrySource } from './cjsEntrySource';
+import { bundleTypes } from './bundleTypes';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const dist = join(root, 'dist');
+const preload = join(root, 'local-runtime', 'preload');
+
+/** Packages the runtime finds with require.resolve (no import the bundler sees): osls runs `sls print`. */
+const RESOLVED_BY_PATH = ['osls'];
+
+const common: BuildOptions = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  packages: 'external',
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** CommonJS has no import.meta: one shim gives every module of a CJS bundle the bundle's own URL. */
+const cjs: BuildOptions = {
+  ...common,
+  format: 'cjs',
+  define: { 'import.meta.url': '__tidepoolImportMetaUrl' },
+  banner: { js: '"use strict";\nconst __tidepoolImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
+};
+
+/** The plugin loads the CLI only when a `sls tidepool …` command runs: dist/cli.js, never inlined. */
+const cliOutsidePlugin: Plugin = {
+  name: 'cli-outside-plugin',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\.\/cli\/main$/ }, () => ({ path: './cli.js', external: true }));
+  },
+};
+
+export async function buildPackage(): Promise<void> {
+  const started = Date.now();
+  rmSync(dist, { recursive: true, force: true });
+  const [esm, runtimeCjs, pluginCjs] = await Promise.all([
+    build({
+      ...common,
+      format: 'esm',
+      splitting: true,
+      entryPoints: { index: 'local-runtime/index.ts', cli: 'local-runtime/cli/main.ts' },
+      outdir: dist,
+      chunkNames: 'chunks/[name]-[hash]',
+    }),
+    build({ ...cjs, entryPoints: ['local-runtime/index.ts'], outfile: join(dist, 'runtime.cjs') }),
+    build({ ...cjs, entryPoints: ['local-runtime/plugin/TidepoolPlugin.ts'], outfile: join(dist, 'plugin.cjs'), plugins: [cliOutsidePlugin] }),
+  ]);
+  const metafiles = [esm, runtimeCjs, pluginCjs].map(({ metafile }) => {
+    if (metafile === undefined) throw new Error('build: esbuild returned no metafile');
+    return metafile;
+  });
+  checkExternals(metafiles, join(root, 'package.json'), RESOLVED_BY_PATH);
+
+  writeFileSync(join(dist, 'index.cjs'), cjsEntrySource(exportsOf(metafiles[0]!, 'dist/index.js')));
+  await writePluginCommands();
+  copyPreloadAssets();
+  const types = bundleTypes(join(root, 'local-runtime', 'index.ts'), join(root, 'tsconfig.json'));
+  writeFileSync(join(dist, 'index.d.ts'), types);
+  writeFileSync(join(dist, 'index.d.cts'), types);
+  console.log(`tidepool: built dist/ in ${Date.now() - started} ms`);
+}
+
+function exportsOf(metafile: Metafile, output: string): string[] {
+  const found = metafile.outputs[output];
+  if (found === undefined) throw new Error(`build: esbuild wrote no ${output} (outputs: ${Object.keys(metafile.outputs).join(', ')})`);
+  return found.exports;
+}
+
+async function writePluginCommands(): Promise<void> {
+  const [{ program }, { oslsCommands }, { COMMAND_TABLE_FILE }] = await Promise.all([
+    import('../cli/main'),
+    import('../plugin/oslsCommands'),
+    import('../plugin/TidepoolPlugin'),
+  ]);
+  writeFileSync(join(dist, COMMAND_TABLE_FILE), `${JSON.stringify(oslsCommands(program()), null, 2)}\n`);
+}
+
+function copyPreloadAssets(): void {
+  mkdirSync(join(dist, 'preload'), { recursive: true });
+  for (const name of readdirSync(preload)) {
+    if ((name.endsWith('.cjs') || name.endsWith('.d.cts')) && !name.includes('.test.')) cpSync(join(preload, name), join(dist, 'preload', name));
+  }
+}
+
+if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) await buildPackage();
