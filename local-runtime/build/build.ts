@@ -7,18 +7,23 @@
  * - dist/index.cjs: what `require('tidepool')` returns: the plugin class (what osls's plugin
  *   loader wants) carrying the runtime's exports, loaded on first use;
  * - dist/index.d.ts + dist/index.d.cts: the runtime's types, one bundled file per entry format;
- * - dist/preload/: the plain-JS assets of local-runtime/preload/ (found with assetPath()).
+ * - dist/preload/: the plain-JS assets of local-runtime/preload/ (found with assetPath());
+ * - dist/lib/: the framework for handlers (`tidepool/lib/http/httpRoute`, …): one ES module per
+ *   source module of lib/ and its declarations (tsconfig.lib.json).
  *
  * Every package is kept external; the build fails when a bundle imports one that is not in
  * package.json `dependencies`.
  */
+import { execFile } from 'node:child_process';
 import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { build, type BuildOptions, type Metafile, type Plugin } from 'esbuild';
 import { checkExternals } from './checkExternals';
 import { cjsEntrySource } from './cjsEntrySource';
 import { bundleTypes } from './bundleTypes';
+import { addJsExtensions } from './libDeclarations';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const dist = join(root, 'dist');
@@ -57,7 +62,8 @@ const cliOutsidePlugin: Plugin = {
 export async function buildPackage(): Promise<void> {
   const started = Date.now();
   rmSync(dist, { recursive: true, force: true });
-  const [esm, runtimeCjs, pluginCjs] = await Promise.all([
+  const libTypes = promisify(execFile)(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.lib.json'], { cwd: root });
+  const [esm, runtimeCjs, pluginCjs, libEsm] = await Promise.all([
     build({
       ...common,
       format: 'esm',
@@ -68,8 +74,9 @@ export async function buildPackage(): Promise<void> {
     }),
     build({ ...cjs, entryPoints: ['local-runtime/index.ts'], outfile: join(dist, 'runtime.cjs') }),
     build({ ...cjs, entryPoints: ['local-runtime/plugin/TidepoolPlugin.ts'], outfile: join(dist, 'plugin.cjs'), plugins: [cliOutsidePlugin] }),
+    build({ ...common, format: 'esm', splitting: true, entryPoints: libModules(), outbase: 'lib', outdir: join(dist, 'lib'), chunkNames: '_chunks/[name]-[hash]' }),
   ]);
-  const metafiles = [esm, runtimeCjs, pluginCjs].map(({ metafile }) => {
+  const metafiles = [esm, runtimeCjs, pluginCjs, libEsm].map(({ metafile }) => {
     if (metafile === undefined) throw new Error('build: esbuild returned no metafile');
     return metafile;
   });
@@ -81,6 +88,8 @@ export async function buildPackage(): Promise<void> {
   const types = bundleTypes(join(root, 'local-runtime', 'index.ts'), join(root, 'tsconfig.json'));
   writeFileSync(join(dist, 'index.d.ts'), types);
   writeFileSync(join(dist, 'index.d.cts'), types);
+  await libTypes;
+  addJsExtensions(join(dist, 'lib'));
   console.log(`tidepool: built dist/ in ${Date.now() - started} ms`);
 }
 
@@ -97,6 +106,15 @@ async function writePluginCommands(): Promise<void> {
     import('../plugin/TidepoolPlugin'),
   ]);
   writeFileSync(join(dist, COMMAND_TABLE_FILE), `${JSON.stringify(oslsCommands(program()), null, 2)}\n`);
+}
+
+/** Every source module of lib/ (tests excluded), relative to the repository. */
+function libModules(dir = join(root, 'lib')): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return libModules(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [relative(root, path)] : [];
+  });
 }
 
 function copyPreloadAssets(): void {

@@ -74,6 +74,11 @@ describe('the installed package, as a library', () => {
     expect(JSON.parse(stdout)).toMatchObject({ functions: ['hello'], region: 'eu-west-1' });
   });
 
+  it('serves the lib/ framework to handlers as ES modules', async () => {
+    const { stdout } = await inApp(process.execPath, ['--input-type=module', '-e', "import { ok } from 'tidepool/lib/http/responses'; console.log(JSON.stringify(ok({ a: 1 })))"]);
+    expect(JSON.parse(stdout)).toMatchObject({ statusCode: 200, body: '{"a":1}' });
+  });
+
   it('is required as CommonJS (the plugin class, carrying the runtime API) and runs the service', async () => {
     const { stdout } = await inApp(process.execPath, ['-e', `const tidepool = require('tidepool'); const { createRuntime } = tidepool;
       if (typeof tidepool !== 'function' || !Object.keys(tidepool).includes('createRuntime')) throw new Error('not the plugin class with the API');
@@ -98,7 +103,13 @@ describe('the installed package, as a library', () => {
       'void createRuntime({ servicePath: 42 });',
       '',
     ].join('\n');
-    writeFileSync(join(app, 'check.mts'), source);
+    const libUse = [
+      "import { ok } from 'tidepool/lib/http/responses';",
+      '// @ts-expect-error: statusCode is a number (lib\'s types, over @types/aws-lambda, are there)',
+      'export const status: string = ok({}).statusCode;',
+      '',
+    ].join('\n');
+    writeFileSync(join(app, 'check.mts'), source + libUse);
     writeFileSync(join(app, 'check.cts'), source);
     const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck',
       '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types'), 'check.mts', 'check.cts'];
