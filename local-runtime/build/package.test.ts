@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanNpmEnv, packTarball, type PackedTarball } from './packTarball';
 
 // Packs this repository as `npm publish` would (prepack runs the build), installs the tarball into a
 // scratch Serverless service the way a user does, and uses it from there: as a library (ESM, CommonJS,
@@ -13,12 +14,11 @@ const run = promisify(execFile);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
 
-/** The environment without what `npm test` sets for this repository's own scripts. */
-const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(npm_package_|npm_lifecycle_|INIT_CWD$)/.test(name)));
+const env = cleanNpmEnv();
 
 let work: string;
 let app: string;
-let packed: { filename: string; size: number; unpackedSize: number; entryCount: number; files: { path: string }[] };
+let packed: PackedTarball;
 
 function inApp(file: string, args: string[]) {
   return run(file, args, { cwd: app, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
@@ -26,10 +26,7 @@ function inApp(file: string, args: string[]) {
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'tidepool-pack-'));
-  const packStarted = Date.now();
-  const { stdout } = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, env, timeout: 120_000, maxBuffer: 16 * 1024 * 1024 });
-  const packMs = Date.now() - packStarted;
-  packed = (JSON.parse(stdout.slice(stdout.indexOf('['))) as (typeof packed)[])[0]!;
+  packed = await packTarball();
 
   app = join(work, 'app');
   mkdirSync(app);
@@ -44,9 +41,9 @@ beforeAll(async () => {
   ].join('\n'));
   writeFileSync(join(app, 'handler.js'), 'exports.hello = async (event) => ({ greeting: `hello ${event.name}` });\n');
   const installStarted = Date.now();
-  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', join(work, packed.filename)], { cwd: app, env, timeout: 120_000 });
-  console.log(`tidepool package: ${packed.filename} ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked, ${packed.entryCount} files; npm pack (with build) ${packMs} ms, npm install ${Date.now() - installStarted} ms`);
-}, 240_000);
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', packed.file], { cwd: app, env, timeout: 120_000 });
+  console.log(`tidepool package: ${packed.file} ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked, ${packed.entryCount} files; npm pack (with build) ${packed.packMs} ms, npm install ${Date.now() - installStarted} ms`);
+}, 480_000);
 
 afterAll(() => {
   if (work !== undefined) rmSync(work, { recursive: true, force: true });
