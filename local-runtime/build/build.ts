@@ -15,7 +15,7 @@
  * package.json `dependencies`.
  */
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -43,9 +43,25 @@ const common: BuildOptions = {
   legalComments: 'none',
 };
 
+/**
+ * Dependencies published only as ES modules: the CommonJS bundles inline them, because a test
+ * runner with its own module system (jest before Node 24.9) cannot `require()` an ES module.
+ */
+const INLINED_IN_CJS = ['jose'];
+
+/** Every package, except those inlined, stays external in the CommonJS bundles too. */
+function cjsExternals(): string[] {
+  const { dependencies = {}, devDependencies = {} } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
+  return Object.keys({ ...dependencies, ...devDependencies })
+    .filter((name) => !INLINED_IN_CJS.includes(name))
+    .flatMap((name) => [name, `${name}/*`]);
+}
+
 /** CommonJS has no import.meta: one shim gives every module of a CJS bundle the bundle's own URL. */
 const cjs: BuildOptions = {
   ...common,
+  packages: undefined,
+  external: cjsExternals(),
   format: 'cjs',
   define: { 'import.meta.url': '__tidepoolImportMetaUrl' },
   banner: { js: '"use strict";\nconst __tidepoolImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
