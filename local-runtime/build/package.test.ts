@@ -77,7 +77,8 @@ describe('the installed package, as a library', () => {
   });
 
   it('is required as CommonJS (the plugin class, carrying the runtime API) and runs the service', async () => {
-    const { stdout } = await inApp(process.execPath, ['-e', `const tidepool = require('tidepool'); const { createRuntime } = tidepool;
+    // Without require(esm), as under jest's module system: every package the CommonJS build requires is CommonJS.
+    const { stdout } = await inApp(process.execPath, ['--no-experimental-require-module', '-e', `const tidepool = require('tidepool'); const { createRuntime } = tidepool;
       if (typeof tidepool !== 'function' || !Object.keys(tidepool).includes('createRuntime')) throw new Error('not the plugin class with the API');
       (async () => { ${script} })().catch((error) => { console.error(error); process.exitCode = 1; });`]);
     expect(JSON.parse(stdout)).toMatchObject({ functions: ['hello'], region: 'eu-west-1' });
