@@ -187,3 +187,36 @@ describe('LocalFunction', () => {
     expect(seen).toEqual([first]);
   });
 });
+
+describe('LocalFunction and the AWS request guard', () => {
+  it('runs each invocation as the work of its function (currentCaller), inside the scopes added', async () => {
+    const { currentCaller } = await import('../preload/callerContext');
+    const order: string[] = [];
+    const f = fn(async () => {
+      await Promise.resolve();
+      order.push(`handler:${currentCaller()}`);
+      return currentCaller();
+    });
+    f.addScope((task) => {
+      order.push('outer');
+      return task();
+    });
+    f.addScope((task) => {
+      order.push('inner');
+      return task();
+    });
+    const record = await f.invoke({}, trigger);
+    expect(record.result).toBe('createOrder');
+    expect(order).toEqual(['outer', 'inner', 'handler:createOrder']);
+    expect(currentCaller()).toBeUndefined();
+  });
+
+  it('tells whether an invocation is running', async () => {
+    let during: boolean | undefined;
+    const f: LocalFunction = fn(async () => {
+      during = f.running;
+    });
+    await f.invoke({}, trigger);
+    expect([during, f.running]).toEqual([true, false]);
+  });
+});

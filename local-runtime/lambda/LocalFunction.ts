@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { withCaller } from '../preload/callerContext';
 import type { FunctionModel } from '../service/ServiceModel';
 import { createContext, logStreamNameFor } from './createContext';
 import { runExclusive } from './invocationMutex';
@@ -14,7 +15,14 @@ export interface LocalFunctionOptions {
   environment: Record<string, string>;
   region: string;
   accountId: string;
+  /** The function's Lambda runtime (`nodejs22.x`), for AWS_EXECUTION_ENV; default: this Node's. */
+  runtime?: string | undefined;
+  /** The directory holding the function's code (LAMBDA_TASK_ROOT); default: the current directory. */
+  taskRoot?: string | undefined;
 }
+
+/** Wraps each invocation (the runtime uses it to tell its own work from another runtime's). */
+export type InvocationScope = <T>(task: () => T) => T;
 
 type Settled =
   | { kind: 'success'; result: unknown }
@@ -28,8 +36,10 @@ type Settled =
  */
 export class LocalFunction {
   readonly model: FunctionModel;
-  readonly #options: LocalFunctionOptions;
+  #options: LocalFunctionOptions;
   readonly #listeners = new Set<(record: InvocationRecord) => void>();
+  readonly #scopes: InvocationScope[] = [];
+  #inFlight = 0;
 
   constructor(options: LocalFunctionOptions) {
     this.model = options.model;
@@ -44,21 +54,56 @@ export class LocalFunction {
     };
   }
 
-  /** Invokes the handler with `event`; never rejects for handler errors (they are in the record). */
-  async invoke(event: unknown, trigger: InvocationTrigger): Promise<InvocationRecord> {
-    const record = await runExclusive(() => this.#run(event, trigger));
+  /** Sets what the builder of this function did not know (the service's runtime, its directory). */
+  configure(options: Pick<LocalFunctionOptions, 'runtime' | 'taskRoot'>): void {
+    this.#options = { ...this.#options, ...options };
+  }
+
+  /** Adds a scope every later invocation runs inside (outermost first). */
+  addScope(scope: InvocationScope): void {
+    this.#scopes.push(scope);
+  }
+
+  /** Whether an invocation of this function is running now. */
+  get running(): boolean {
+    return this.#inFlight > 0;
+  }
+
+  /**
+   * Invokes the handler with `event`; never rejects for handler errors (they are in the record).
+   * Invocations wait for each other (process.env is global), except a `nested` one: an invocation
+   * that a running invocation waits for (a synchronous Lambda Invoke from handler code), which
+   * would otherwise wait for its own caller forever.
+   */
+  async invoke(event: unknown, trigger: InvocationTrigger, options: { nested?: boolean } = {}): Promise<InvocationRecord> {
+    const key = this.model.key;
+    const run = (): Promise<InvocationRecord> =>
+      this.#scopes.reduceRight<() => Promise<InvocationRecord>>(
+        (inner, scope) => () => scope(inner),
+        () => withCaller(key, () => this.#run(event, trigger)),
+      )();
+    const record = await (options.nested === true ? run() : runExclusive(run));
     for (const listener of this.#listeners) listener(record);
     return record;
   }
 
   async #run(event: unknown, trigger: InvocationTrigger): Promise<InvocationRecord> {
-    const { model, region, accountId } = this.#options;
+    this.#inFlight += 1;
+    try {
+      return await this.#runCounted(event, trigger);
+    } finally {
+      this.#inFlight -= 1;
+    }
+  }
+
+  async #runCounted(event: unknown, trigger: InvocationTrigger): Promise<InvocationRecord> {
+    const { model, region, accountId, runtime, taskRoot } = this.#options;
     const requestId = randomUUID();
     const startedAt = Date.now();
     const started = performance.now();
     const logStreamName = logStreamNameFor(new Date(startedAt));
     const timeoutMs = model.timeout * 1000;
-    const env = lambdaEnvironment({ model, environment: this.#options.environment, region, logStreamName });
+    const env = lambdaEnvironment({ model, environment: this.#options.environment, region, logStreamName, runtime, taskRoot, traceId: traceHeader() });
     let timer: NodeJS.Timeout | undefined;
     const settled = await withEnvironment(env, () =>
       new Promise<Settled>((resolve) => {
@@ -90,6 +135,13 @@ export class LocalFunction {
       ? { ...base, outcome: 'success', result: settled.result }
       : { ...base, outcome: settled.kind, error: settled.error };
   }
+}
+
+/** An X-Ray trace header, not sampled (nothing is sent anywhere), as Lambda sets `_X_AMZN_TRACE_ID`. */
+function traceHeader(): string {
+  const hex = randomUUID().replace(/-/g, '');
+  const epoch = Math.floor(Date.now() / 1000).toString(16).padStart(8, '0');
+  return `Root=1-${epoch}-${hex.slice(0, 24)};Parent=${hex.slice(16, 32)};Sampled=0`;
 }
 
 /** Lambda passes the event as JSON: the handler gets its own copy. */

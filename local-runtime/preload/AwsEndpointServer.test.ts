@@ -6,11 +6,12 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { cbor } from '@smithy/core/cbor';
 import AWS from 'aws-sdk';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { install } from './awsRequestGuard.cjs';
+import { requestGuard } from './requestGuard';
 import { awsErrorResponse } from './awsErrorResponse';
 import { startAwsEndpointServer, type AwsEndpointServer, type AwsRefusal } from './AwsEndpointServer';
 import { currentCaller, withCaller } from './callerContext';
 
+const { install } = requestGuard;
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const region = 'us-east-1';
 const refused: AwsRefusal[] = [];

@@ -24,6 +24,8 @@ export interface AwsEndpointServerOptions {
   port?: number;
   /** Handlers by service name, as {@link awsServiceOfHost} names services (`dynamodb`, `sqs`, …). */
   services: Partial<Record<string, AwsServiceHandler>>;
+  /** Let the process exit while the server listens (a runtime a test never closes). Default false. */
+  unref?: boolean;
   /** Told of every refused request (the runtime logs them), after the reply is chosen. */
   onRefused?: (refusal: AwsRefusal) => void;
 }
@@ -139,6 +141,11 @@ export async function startAwsEndpointServer(options: AwsEndpointServerOptions):
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
+  if (options.unref === true) {
+    server.unref();
+    // Idle keep-alive connections too; one with a request in flight is held open by its client.
+    server.on('connection', (socket) => socket.unref());
+  }
   const port = (server.address() as AddressInfo).port;
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,

@@ -117,10 +117,11 @@ function redirectedOptions(guard, url, options, awsHost) {
   if (caller !== undefined) extra['x-tidepool-caller'] = encodeURIComponent(caller);
   // Keep the Host the SDK signed; Node would otherwise name the local target.
   if (!hasHeader(options.headers, 'host')) extra.host = originalHost;
+  const target = guard.target;
   const out = {
     protocol: 'http:',
-    hostname: guard.target.hostname.startsWith('[') ? guard.target.hostname.slice(1, -1) : guard.target.hostname,
-    port: guard.target.port || 80,
+    hostname: target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname,
+    port: target.port || 80,
     method,
     path,
     headers: withExtraHeaders(options.headers, extra),
@@ -245,26 +246,44 @@ function unpatch() {
   patched = undefined;
 }
 
+/** A function giving the target's parsed URL (checked), for a fixed target or one chosen per request. */
+function targetResolver(target) {
+  let lastText;
+  let lastUrl;
+  return function resolveTarget() {
+    const value = typeof target === 'function' ? target() : target;
+    const text = String(value);
+    if (text === lastText) return lastUrl;
+    let url;
+    try {
+      url = new URL(text);
+    } catch {
+      throw new TypeError(`awsRequestGuard: target ${JSON.stringify(text)} is not a URL (expected e.g. http://127.0.0.1:54321)`);
+    }
+    if (url.protocol !== 'http:') throw new TypeError(`awsRequestGuard: target ${url.href} must be an http:// URL`);
+    lastText = text;
+    lastUrl = url;
+    return url;
+  };
+}
+
 /**
  * Redirects AWS requests of this process to `target` until the returned function is called.
  * Installs stack: the latest one redirects; uninstalling removes only its own entry; with none
  * left, requests pass untouched and the original functions are restored.
  *
- * @param {{ target: string | URL, caller?: () => string | undefined }} options
+ * @param {{ target: string | URL | (() => string | URL), caller?: () => string | undefined }} options
  * @returns {() => void} uninstall
  */
 function install(options) {
   if (options === null || typeof options !== 'object') throw new TypeError('awsRequestGuard.install: options { target, caller } are required');
-  let target;
-  try {
-    target = new URL(String(options.target));
-  } catch {
-    throw new TypeError(`awsRequestGuard.install: target ${JSON.stringify(options.target)} is not a URL (expected e.g. http://127.0.0.1:54321)`);
-  }
-  if (target.protocol !== 'http:') throw new TypeError(`awsRequestGuard.install: target ${target.href} must be an http:// URL`);
+  const resolveTarget = targetResolver(options.target);
+  if (typeof options.target !== 'function') resolveTarget();
   if (options.caller !== undefined && typeof options.caller !== 'function') throw new TypeError('awsRequestGuard.install: caller must be a function');
   const guard = {
-    target,
+    get target() {
+      return resolveTarget();
+    },
     caller: options.caller ?? (() => undefined),
     agent: new http.Agent({ keepAlive: true }),
   };

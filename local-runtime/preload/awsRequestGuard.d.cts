@@ -1,7 +1,10 @@
 /** Options of {@link install}. */
 export interface AwsRequestGuardOptions {
-  /** The local endpoint server that gets AWS requests instead, e.g. `http://127.0.0.1:54321` (plain HTTP). */
-  target: string | URL;
+  /**
+   * The local endpoint server that gets AWS requests instead, e.g. `http://127.0.0.1:54321` (plain
+   * HTTP), or a function choosing it when each request starts (several runtimes in one process).
+   */
+  target: string | URL | (() => string | URL);
   /** The label of the work making a request (sent as `x-tidepool-caller`), read when the request starts. */
   caller?: () => string | undefined;
 }

@@ -8,10 +8,11 @@ import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import AWS from 'aws-sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assetPath } from './assetPath';
-import { install, isAwsHost } from './awsRequestGuard.cjs';
+import { requestGuard } from './requestGuard';
 import { startAwsEndpointServer, type AwsEndpointServer, type AwsServiceRequest } from './AwsEndpointServer';
 import { currentCaller, withCaller } from './callerContext';
 
+const { install } = requestGuard;
 const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 const seen: Array<AwsServiceRequest & { service: string }> = [];
 let server: AwsEndpointServer;
@@ -155,9 +156,9 @@ describe('awsRequestGuard', () => {
 
   it('knows the AWS hosts and nothing else', () => {
     for (const host of ['dynamodb.us-east-1.amazonaws.com', 'S3.AMAZONAWS.COM', 'sqs.cn-north-1.amazonaws.com.cn', 'dynamodb.us-east-1.api.aws', '169.254.169.254', '[fd00:ec2::254]', 'abc.lambda-url.us-east-1.on.aws']) {
-      expect(isAwsHost(host), host).toBe(true);
+      expect(requestGuard.isAwsHost(host), host).toBe(true);
     }
-    for (const host of ['127.0.0.1', 'localhost', 'example.com', 'amazonaws.com.evil.example', 'notamazonaws.com']) expect(isAwsHost(host), host).toBe(false);
+    for (const host of ['127.0.0.1', 'localhost', 'example.com', 'amazonaws.com.evil.example', 'notamazonaws.com']) expect(requestGuard.isAwsHost(host), host).toBe(false);
   });
 });
 

@@ -42,6 +42,8 @@ export interface RuntimeParts<C extends Clock = Clock> {
   messaging: LocalMessaging;
   /** What the service uses that is not emulated (see service/notEmulated.ts); default none. */
   warnings?: ServiceWarning[];
+  /** The endpoint handler code's own AWS clients reach (through the AWS request guard); closed by `close()`. */
+  awsEndpoint?: { url: string; close(): Promise<void> };
 }
 
 /** A response from `runtime.http()`: API Gateway's answer, with the body parsed when it is JSON. */
@@ -72,6 +74,9 @@ export class Runtime<C extends Clock = Clock> {
    * (`formatWarning` renders one line); `start` and `invoke` print them once at start.
    */
   readonly warnings: readonly ServiceWarning[];
+  /** URL of the endpoint server handler code's own AWS clients are redirected to (undefined when none). */
+  readonly awsEndpointUrl: string | undefined;
+  #awsEndpoint: RuntimeParts['awsEndpoint'];
   readonly #outbox: Outbox;
   readonly #reloadHandlers: () => Promise<number>;
   #reportedAsyncFailures = 0;
@@ -93,6 +98,8 @@ export class Runtime<C extends Clock = Clock> {
     this.#reloadHandlers = parts.reloadHandlers;
     this.messaging = parts.messaging;
     this.warnings = parts.warnings ?? [];
+    this.#awsEndpoint = parts.awsEndpoint;
+    this.awsEndpointUrl = parts.awsEndpoint?.url;
     for (const fn of this.functions.values()) {
       fn.onInvocation((record) => {
         this.#invocations.push(record);
@@ -221,11 +228,17 @@ export class Runtime<C extends Clock = Clock> {
     this.#stopTtl ??= startTtlTimer(this.engine.ttl, onError);
   }
 
-  /** Stops background polling and waits for the batch in flight. */
+  /**
+   * Stops background polling and waits for the batch in flight, then stops redirecting handler
+   * code's AWS requests to this runtime (uninstalls its guard, closes its endpoint server).
+   */
   async close(): Promise<void> {
     this.#stopTtl?.();
     this.#stopTtl = undefined;
     await this.#pump?.stop();
+    const endpoint = this.#awsEndpoint;
+    this.#awsEndpoint = undefined;
+    await endpoint?.close();
   }
 }
 

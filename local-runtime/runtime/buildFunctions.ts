@@ -78,7 +78,10 @@ export async function buildFunctions(
     const asCaller = <T>(task: () => Promise<T>): Promise<T> => withCaller(model.key, task);
     const standalone = <T>(task: () => Promise<T>): Promise<T> => runExclusive(() =>
       withEnvironment(
-        lambdaEnvironment({ model, environment, region: service.region, logStreamName: logStreamNameFor(new Date()) }),
+        lambdaEnvironment({
+          model, environment, region: service.region, logStreamName: logStreamNameFor(new Date()),
+          runtime: service.runtime, taskRoot: service.servicePath,
+        }),
         () => asCaller(task),
       ));
     try {

@@ -22,6 +22,10 @@ import { ServiceConfigError } from './errors';
 import { LocalResources } from './LocalResources';
 import { Outbox } from './Outbox';
 import { Runtime } from './Runtime';
+import { startHandlerEndpoints } from './startHandlerEndpoints';
+import type { LocalFunction } from '../lambda/LocalFunction';
+import type { LocalMessaging } from './buildMessaging';
+import type { AwsRefusal } from '../preload/AwsEndpointServer';
 
 /** The placeholder endpoint in-process clients name (never resolved; the in-process handlers answer). */
 const IN_PROCESS_ENDPOINT = IN_PROCESS_DYNAMODB_ENDPOINT;
@@ -42,6 +46,11 @@ export interface RuntimeOptions {
    * of this engine's HTTP endpoint (what `tidepool start` uses).
    */
   dynamodbEndpoint?: 'in-process' | string | (() => string);
+  /**
+   * Told of every AWS request from handler code that was refused because Tidepool does not emulate
+   * its service (the handler's SDK call fails with the same message).
+   */
+  onAwsRefused?: (refusal: AwsRefusal) => void;
 }
 
 /**
@@ -103,25 +112,55 @@ async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warn
           : { region: service.region, credentials: LOCAL_CREDENTIALS, endpoint: url },
     };
   };
-  const { functions, reloadHandlers } = await buildFunctions(service, resources, options.handlers ?? 'import', () =>
-    installClientConfig((handlerConfig ??= clientConfig())),
-  );
-  const outbox = new Outbox();
-  const mappings = buildMappings({ service, functions, resources, source: engine.streams, clock, outbox });
-  const httpApi = buildHttpApi(service, functions, clock);
-  const messaging = buildMessaging({ service, functions, resources, clock, outbox });
-  messagingHandler = createMessagingRequestHandler(messaging.hub);
-
-  const dynamodb = new DynamoDBClient(inProcessDynamoDb);
-  const document = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
-  const sqs = new SQSClient(messagingConfig());
-  const sns = new SNSClient(messagingConfig());
-  const eventbridge = new EventBridgeClient(messagingConfig());
-  return new Runtime({
-    service, clock, engine, resources, functions, mappings, httpApi, outbox, messaging, reloadHandlers,
-    warnings: [...warnings, ...messaging.warnings],
-    clients: { dynamodb, document, sqs, sns, eventbridge },
+  // Handler code's own SDK clients (v2 or v3, any version) reach these endpoints through the AWS
+  // request guard, installed before handler modules load; `lib/aws` clients keep the in-process path.
+  let built: { functions: Map<string, LocalFunction>; messaging: LocalMessaging } | undefined;
+  const ready = () => {
+    if (built === undefined) throw new Error('Tidepool runtime: an AWS request arrived before the runtime finished building');
+    return built;
+  };
+  const endpoints = await startHandlerEndpoints({
+    engine,
+    region: service.region,
+    accountId: service.accountId,
+    // The role osls creates for the service's functions.
+    roleName: `${service.service}-${service.stage}-${service.region}-lambdaRole`,
+    functions: () => ready().functions,
+    hub: () => ready().messaging.hub,
+    enqueue: (key, event, trigger) => ready().messaging.asyncInvoker.enqueue(key, event, trigger),
+    ...(options.onAwsRefused !== undefined && { onRefused: options.onAwsRefused }),
   });
+  try {
+    const { functions, reloadHandlers } = await buildFunctions(service, resources, options.handlers ?? 'import', () =>
+      installClientConfig((handlerConfig ??= clientConfig())),
+    );
+    for (const fn of functions.values()) {
+      fn.configure({ runtime: service.runtime, taskRoot: service.servicePath });
+      endpoints.adopt(fn);
+    }
+    const outbox = new Outbox();
+    const mappings = buildMappings({ service, functions, resources, source: engine.streams, clock, outbox });
+    const httpApi = buildHttpApi(service, functions, clock);
+    const messaging = buildMessaging({ service, functions, resources, clock, outbox });
+    built = { functions, messaging };
+    messagingHandler = createMessagingRequestHandler(messaging.hub);
+
+    const dynamodb = new DynamoDBClient(inProcessDynamoDb);
+    const document = DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } });
+    const sqs = new SQSClient(messagingConfig());
+    const sns = new SNSClient(messagingConfig());
+    const eventbridge = new EventBridgeClient(messagingConfig());
+    return new Runtime({
+      service, clock, engine, resources, functions, mappings, httpApi, outbox, messaging, reloadHandlers,
+      warnings: [...warnings, ...messaging.warnings],
+      clients: { dynamodb, document, sqs, sns, eventbridge },
+      awsEndpoint: endpoints,
+    });
+  } catch (error) {
+    // A service that cannot be built leaves no guard installed and no server listening.
+    await endpoints.close();
+    throw error;
+  }
 }
 
 function makeClock(option: RuntimeOptions['clock']): Clock {

@@ -1,0 +1,143 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanNpmEnv, packTarball, type PackedTarball } from './packTarball';
+
+// Packs this repository as `npm publish` would (prepack runs the build), installs the tarball into a
+// scratch Serverless service the way a user does, and uses it from there: as a library (ESM, CommonJS,
+// TypeScript types), as the `tidepool` command, and as an osls plugin.
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+
+const env = cleanNpmEnv();
+
+let work: string;
+let app: string;
+let packed: PackedTarball;
+
+function inApp(file: string, args: string[]) {
+  return run(file, args, { cwd: app, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024 });
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'tidepool-pack-'));
+  packed = await packTarball();
+
+  app = join(work, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'scratch-service', version: '1.0.0', private: true }));
+  writeFileSync(join(app, 'serverless.yml'), [
+    'service: scratch',
+    'provider: { name: aws, runtime: nodejs20.x, region: eu-west-1 }',
+    'plugins: [tidepool]',
+    'functions:',
+    '  hello: { handler: handler.hello }',
+    '',
+  ].join('\n'));
+  writeFileSync(join(app, 'handler.js'), 'exports.hello = async (event) => ({ greeting: `hello ${event.name}` });\n');
+  const installStarted = Date.now();
+  await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', packed.file], { cwd: app, env, timeout: 120_000 });
+  console.log(`tidepool package: ${packed.file} ${(packed.size / 1024).toFixed(1)} kB packed, ${(packed.unpackedSize / 1024).toFixed(1)} kB unpacked, ${packed.entryCount} files; npm pack (with build) ${packed.packMs} ms, npm install ${Date.now() - installStarted} ms`);
+}, 480_000);
+
+afterAll(() => {
+  if (work !== undefined) rmSync(work, { recursive: true, force: true });
+});
+
+describe('the packed tarball', () => {
+  it('holds the build, the bin and the preload assets, and no TypeScript sources', () => {
+    const paths = packed.files.map((file) => file.path);
+    expect(paths).toEqual(expect.arrayContaining(['package.json', 'README.md', 'local-runtime/cli/bin.js', 'dist/index.js', 'dist/index.cjs', 'dist/runtime.cjs', 'dist/cli.js', 'dist/plugin.cjs', 'dist/plugin-commands.json', 'dist/index.d.ts', 'dist/index.d.cts']));
+    expect(paths.filter((path) => !path.startsWith('dist/') && !['package.json', 'README.md', 'local-runtime/cli/bin.js'].includes(path))).toEqual([]);
+    expect(paths.filter((path) => /\.[cm]?ts$/.test(path) && !/\.d\.c?ts$/.test(path))).toEqual([]);
+    const assets = readdirSync(join(root, 'local-runtime', 'preload')).filter((name) => /\.(cjs|d\.cts)$/.test(name) && !name.includes('.test.'));
+    expect(paths.filter((path) => path.startsWith('dist/preload/')).sort()).toEqual(assets.map((name) => `dist/preload/${name}`).sort());
+  });
+});
+
+describe('the installed package, as a library', () => {
+  const script = 'const runtime = await createRuntime({ servicePath: process.cwd() });'
+    + ' const out = await runtime.functions.get("hello").invoke({ name: "pack" });'
+    + ' console.log(JSON.stringify({ functions: [...runtime.functions.keys()], region: runtime.service.region, out }));'
+    + ' await runtime.close();';
+
+  it('is imported as ESM and runs the service', async () => {
+    const { stdout } = await inApp(process.execPath, ['--input-type=module', '-e', `import { createRuntime } from 'tidepool'; ${script}`]);
+    expect(JSON.parse(stdout)).toMatchObject({ functions: ['hello'], region: 'eu-west-1' });
+  });
+
+  it('serves the lib/ framework to handlers as ES modules', async () => {
+    const { stdout } = await inApp(process.execPath, ['--input-type=module', '-e', "import { ok } from 'tidepool/lib/http/responses'; console.log(JSON.stringify(ok({ a: 1 })))"]);
+    expect(JSON.parse(stdout)).toMatchObject({ statusCode: 200, body: '{"a":1}' });
+  });
+
+  it('is required as CommonJS (the plugin class, carrying the runtime API) and runs the service', async () => {
+    // Without require(esm), as under jest's module system: every package the CommonJS build requires is CommonJS.
+    const { stdout } = await inApp(process.execPath, ['--no-experimental-require-module', '-e', `const tidepool = require('tidepool'); const { createRuntime } = tidepool;
+      if (typeof tidepool !== 'function' || !Object.keys(tidepool).includes('createRuntime')) throw new Error('not the plugin class with the API');
+      (async () => { ${script} })().catch((error) => { console.error(error); process.exitCode = 1; });`]);
+    expect(JSON.parse(stdout)).toMatchObject({ functions: ['hello'], region: 'eu-west-1' });
+  });
+
+  it('type-checks TypeScript that uses createRuntime, in ESM and CommonJS files, against the shipped types', async () => {
+    // Each @ts-expect-error fails the check when the type it probes is `any` (a missing or unresolved declaration).
+    const source = [
+      "import { createRuntime, VirtualClock, type Runtime } from 'tidepool';",
+      'export async function open(): Promise<Runtime<VirtualClock>> {',
+      "  const runtime = await createRuntime({ servicePath: '.', stage: 'test' });",
+      '  const keys: string[] = [...runtime.functions.keys()];',
+      '  void keys;',
+      '  // @ts-expect-error: a DynamoDBDocumentClient (from @aws-sdk/lib-dynamodb, imported by the shipped types) is no number',
+      '  const document: number = runtime.clients.document;',
+      '  void document;',
+      '  return runtime;',
+      '}',
+      "// @ts-expect-error: servicePath is a string",
+      'void createRuntime({ servicePath: 42 });',
+      '',
+    ].join('\n');
+    const libUse = [
+      "import { ok } from 'tidepool/lib/http/responses';",
+      '// @ts-expect-error: statusCode is a number (lib\'s types, over @types/aws-lambda, are there)',
+      'export const status: string = ok({}).statusCode;',
+      '',
+    ].join('\n');
+    writeFileSync(join(app, 'check.mts'), source + libUse);
+    writeFileSync(join(app, 'check.cts'), source);
+    const args = ['--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck',
+      '--types', 'node', '--typeRoots', join(root, 'node_modules', '@types'), 'check.mts', 'check.cts'];
+    await expect(inApp(process.execPath, [tsc, ...args])).resolves.toMatchObject({ stdout: '' });
+  });
+});
+
+describe('the installed package, as commands', () => {
+  it('runs `npx tidepool --help`, `npx tidepool start --help` and every other command\'s --help', async () => {
+    const commands = ['start', 'invoke', 'replay', 'record', 'filters', 'serve', 'token'];
+    const [{ stdout }, { stdout: start }] = await Promise.all([inApp('npx', ['tidepool', '--help']), inApp('npx', ['tidepool', 'start', '--help'])]);
+    for (const command of commands) expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect(start).toContain('Usage: tidepool start [options]');
+    // The rest in one process (each through the installed CLI's main, as bin.js runs it), to spare a CLI start-up each.
+    const { stdout: helps } = await inApp(process.execPath, ['--input-type=module', '-e', `
+      const { main } = await import(${JSON.stringify(join(app, 'node_modules', 'tidepool', 'dist', 'cli.js'))});
+      for (const command of ${JSON.stringify(commands.slice(1))}) if (await main(['node', 'tidepool', command, '--help']) !== 0) process.exitCode = 1;`]);
+    for (const command of commands.slice(1)) expect(helps).toContain(`Usage: tidepool ${command} `);
+  });
+
+  it('runs `npx tidepool invoke` on the service', async () => {
+    const { stdout } = await inApp('npx', ['tidepool', 'invoke', 'hello', '--json']);
+    expect(JSON.parse(stdout)).toMatchObject({ result: { greeting: 'hello undefined' } });
+  });
+
+  it('is an osls plugin: `sls tidepool start --help` lists the start flags, `sls tidepool invoke` runs', async () => {
+    const { stdout: help } = await inApp('npx', ['sls', 'tidepool', 'start', '--help']);
+    expect(help).toMatch(/tidepool start\s+run the service locally/);
+    for (const flag of ['--port / -p', '--dynamodb-port', '--watch / -w', '--stage / -s']) expect(help).toContain(flag);
+    const { stdout } = await inApp('npx', ['sls', 'tidepool', 'invoke', '--function', 'hello', '--json']);
+    expect(JSON.parse(stdout)).toMatchObject({ result: { greeting: 'hello undefined' } });
+  });
+});
