@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DeleteItemCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { scratchInstall, type ScratchInstall } from './scratchInstall';
 import { eventually, invokeJson, runTidepool, startService, type StartedService } from './tidepoolProcess';
 
@@ -12,7 +12,6 @@ import { eventually, invokeJson, runTidepool, startService, type StartedService 
  * and `tidepool invoke` as subprocesses, the HTTP API over fetch, the DynamoDB endpoint over an SDK
  * client. Nothing is mocked; no connection leaves 127.0.0.1 (see loopbackOnly.cjs).
  */
-const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('./fixtures', import.meta.url));
 
 let install: ScratchInstall;
@@ -21,8 +20,8 @@ const running: StartedService[] = [];
 beforeAll(async () => {
   // The webpack fixture lists serverless-webpack and webpack; Tidepool bundles with esbuild, so
   // they are left uninstalled here, as in a fresh clone before `npm install` finished.
-  install = await scratchInstall({ repo: REPO, fixtures: FIXTURES, leaveOut: ['serverless-webpack', 'webpack'] });
-  process.stdout.write(`installed-package e2e: npm pack ${ms(install.timings.packMs)}, npm install ${ms(install.timings.installMs)} in ${install.dir}\n`);
+  install = await scratchInstall({ fixtures: FIXTURES, leaveOut: ['serverless-webpack', 'webpack'] });
+  process.stdout.write(`installed-package e2e: npm pack ${ms(install.timings.packMs)} (or waiting for the test file that packs it), npm install ${ms(install.timings.installMs)} in ${install.dir}\n`);
 }, 240_000);
 
 afterEach(async () => {
@@ -36,10 +35,24 @@ afterAll(() => {
 const ms = (value: number) => `${Math.round(value)} ms`;
 const fixture = (name: string) => join(install.dir, name);
 
+/** On a failed assertion, what the subprocess printed is the first thing to read. */
+function showOnFailure(what: string, output: () => string): void {
+  onTestFailed(() => {
+    process.stdout.write(`\n──── ${what}: output ────\n${output()}\n──── end of ${what} ────\n`);
+  });
+}
+
 async function start(name: string): Promise<StartedService> {
   const service = await startService(install.bin, fixture(name));
   running.push(service);
+  showOnFailure(`tidepool start in ${name}`, service.run.output);
   return service;
+}
+
+async function invoke(name: string, fn: string, eventFile?: string): ReturnType<typeof invokeJson> {
+  const invoked = await invokeJson(install.bin, fixture(name), fn, eventFile);
+  showOnFailure(`tidepool invoke ${fn} in ${name}`, () => invoked.output);
+  return invoked;
 }
 
 async function stop(service: StartedService): Promise<number | null> {
@@ -134,7 +147,7 @@ describe('tidepool installed from its packed tarball, in services it did not wri
     expect(await stop(service)).toBe(0);
 
     // The scheduled function still runs on demand.
-    const rollup = await invokeJson(install.bin, fixture('webpack-events'), 'rollup');
+    const rollup = await invoke('webpack-events', 'rollup');
     expect(rollup.json).toMatchObject({ outcome: 'success', result: { events: 0 } });
   });
 
@@ -171,6 +184,7 @@ describe('tidepool installed from its packed tarball, in services it did not wri
 
     // The plugin form (`plugins: [tidepool]`), through the service's own osls.
     const plugin = runTidepool(install.sls, ['tidepool', 'invoke', '--function', 'onShipped', '--event', 'events/shipped.json', '--json'], fixture('stream-filter-shipping'));
+    showOnFailure('sls tidepool invoke in stream-filter-shipping', plugin.output);
     const code = await plugin.exited;
     const printed = plugin.stdout();
     expect({ code, output: plugin.output() }).toMatchObject({ code: 0 });
@@ -198,7 +212,7 @@ describe('tidepool installed from its packed tarball, in services it did not wri
     expect(await stop(service)).toBe(0);
 
     // The same handler with a recorded batch: one TTL removal, one user delete (no filter on invoke).
-    const invoked = await invokeJson(install.bin, fixture('ttl-sessions'), 'onSessionExpired', 'events/expired.json');
+    const invoked = await invoke('ttl-sessions', 'onSessionExpired', 'events/expired.json');
     expect(invoked.code).toBe(0);
     expect(invoked.json).toMatchObject({ outcome: 'success', result: { archived: 1, ignored: 1 } });
   });
@@ -219,12 +233,12 @@ describe('tidepool installed from its packed tarball, in services it did not wri
     ]);
     expect(await stop(service)).toBe(0);
 
-    const invoked = await invokeJson(install.bin, fixture('sqs-sns-notify'), 'notify', 'events/job.json');
+    const invoked = await invoke('sqs-sns-notify', 'notify', 'events/job.json');
     expect(invoked.json).toMatchObject({ outcome: 'success', result: { statusCode: 202 } });
   });
 
   it('h. S3 is not emulated: the call fails at once, naming S3, PutObject and the function; the rest runs', async () => {
-    const invoked = await invokeJson(install.bin, fixture('s3-uploads'), 'upload', 'events/upload.json');
+    const invoked = await invoke('s3-uploads', 'upload', 'events/upload.json');
     expect(invoked.code).toBe(1);
     expect(invoked.json.outcome).not.toBe('success');
     const message = `${invoked.json.error?.errorType}: ${invoked.json.error?.errorMessage}`;

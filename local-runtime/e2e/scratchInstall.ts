@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { packTarball } from '../build/packTarball';
 
 /** What {@link scratchInstall} made: where, and how long each step took. */
 export interface ScratchInstall {
@@ -18,8 +19,6 @@ export interface ScratchInstall {
 }
 
 export interface ScratchInstallOptions {
-  /** The repository to pack. */
-  repo: string;
   /** Folder whose sub-folders are the fixture services (each with its package.json). */
   fixtures: string;
   /** Packages the fixtures list but that the scratch install leaves out on purpose. */
@@ -27,7 +26,8 @@ export interface ScratchInstallOptions {
 }
 
 /**
- * Packs `repo` with `npm pack` (its `prepack` runs), copies every fixture service into one scratch
+ * Packs the repository with `npm pack` (its `prepack` runs the build; {@link packTarball} shares one
+ * tarball between the test files that need it), copies every fixture service into one scratch
  * directory and installs, in that directory, the tarball plus the union of the fixtures'
  * dependencies (one `npm install --prefer-offline`, served from the npm cache that `npm ci` of the
  * repository filled). Fixtures resolve packages from the shared node_modules one level up.
@@ -36,9 +36,10 @@ export interface ScratchInstallOptions {
 export async function scratchInstall(options: ScratchInstallOptions): Promise<ScratchInstall> {
   const dir = mkdtempSync(join(tmpdir(), 'tidepool-installed-'));
   const packStarted = performance.now();
-  const packed = await run('npm', ['pack', '--json', '--pack-destination', dir], options.repo);
+  const packed = await packTarball();
   const packMs = performance.now() - packStarted;
-  const tarballName = (JSON.parse(packed.slice(packed.indexOf('['))) as Array<{ filename: string }>)[0]!.filename;
+  const tarballName = basename(packed.file);
+  cpSync(packed.file, join(dir, tarballName));
 
   const wanted = new Map<string, { version: string; from: string }>();
   for (const name of readdirSync(options.fixtures)) {
