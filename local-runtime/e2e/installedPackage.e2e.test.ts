@@ -80,7 +80,7 @@ async function request(service: StartedService, method: string, path: string, bo
   return { status: response.status, json, text };
 }
 
-describe('tidepool installed from its packed tarball, in services it did not write', () => {
+describe('tidepool installed from its packed tarball, in services it did not write', { timeout: 120_000 }, () => {
   it('installs as a package: the tarball is not the repository (no reference service inside)', async () => {
     const { execFileSync } = await import('node:child_process');
     const listing = execFileSync('tar', ['-tzf', install.tarball], { encoding: 'utf8' }).split('\n');
