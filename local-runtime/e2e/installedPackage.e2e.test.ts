@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { cpSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DeleteItemCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
@@ -255,5 +255,18 @@ describe('tidepool installed from its packed tarball, in services it did not wri
     expect(await request(service, 'GET', '/uploads')).toMatchObject({ status: 200, json: { uploads: [] } });
     expect(await stop(service)).toBe(0);
     expect(service.run.output()).toMatch(/upload\s+httpApi POST \/uploads\/\{name\}[^\n]*S3 PutObject/);
+  });
+
+  it('bad input: a service that cannot run locally stops start with exit 2, naming the file, the function and the problem', async () => {
+    const broken = join(install.dir, 'broken-uploads');
+    cpSync(fixture('s3-uploads'), broken, { recursive: true });
+    rmSync(join(broken, 'src', 'listUploads.js'));
+    rmSync(join(broken, '.tidepool'), { recursive: true, force: true });
+    const run = runTidepool(install.bin, ['start', '--port', '0', '--dynamodb-port', '0'], broken);
+    showOnFailure('tidepool start in broken-uploads', run.output);
+    expect(await run.exited).toBe(2);
+    expect(run.stderr()).toContain(join(broken, 'serverless.yml'));
+    expect(run.stderr()).toMatch(/function listUploads: .*src\/listUploads/);
+    expect(run.stdout()).not.toContain('Ctrl-C to stop');
   });
 });
