@@ -1,4 +1,5 @@
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DeleteItemCommand, DynamoDBClient, GetItemCommand, ListTablesCommand, PutItemCommand, QueryCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
@@ -268,5 +269,38 @@ describe('tidepool installed from its packed tarball, in services it did not wri
     expect(run.stderr()).toContain(join(broken, 'serverless.yml'));
     expect(run.stderr()).toMatch(/function listUploads: .*src\/listUploads/);
     expect(run.stdout()).not.toContain('Ctrl-C to stop');
+  });
+
+  it('init errors: a function that throws while its module loads is listed at start, fails as Lambda does, and the others serve', async () => {
+    const name = 'init-error-uploads';
+    cpSync(fixture('s3-uploads'), join(install.dir, name), { recursive: true });
+    rmSync(join(install.dir, name, '.tidepool'), { recursive: true, force: true });
+    writeFileSync(join(install.dir, name, 'src', 'listUploads.js'), "'use strict';\nthrow new Error('LIST_LIMIT is not configured');\n");
+    const service = await start(name);
+    const listed = await request(service, 'GET', '/uploads');
+    expect(listed.status).toBe(500);
+    expect(await request(service, 'POST', '/uploads/b.txt', 'hello')).toMatchObject({ status: 500 }); // reached S3, refused
+    expect(await stop(service)).toBe(0);
+    expect(service.run.output()).toMatch(/listUploads \(src\/listUploads\.handler\): Error: LIST_LIMIT is not configured/);
+    expect(service.run.output()).toMatch(/upload\s+httpApi POST \/uploads\/\{name\}[^\n]*S3 PutObject/);
+  });
+
+  it('aws-sdk v2 not installed on nodejs20.x: the init error says v2 is not part of that runtime', async () => {
+    // Outside the scratch folder, so no node_modules above it has aws-sdk.
+    const alone = mkdtempSync(join(tmpdir(), 'tidepool-no-sdk-v2-'));
+    try {
+      cpSync(fixture('js-sdk-v2-notes'), alone, { recursive: true });
+      rmSync(join(alone, '.tidepool'), { recursive: true, force: true });
+      const file = join(alone, 'serverless.yml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('runtime: nodejs14.x', 'runtime: nodejs20.x'));
+      const invoked = await invokeJson(install.bin, alone, 'getNote');
+      showOnFailure('tidepool invoke getNote without aws-sdk', () => invoked.output);
+      expect(invoked.code).toBe(1);
+      expect(invoked.json.error?.errorType).toBe('Runtime.ImportModuleError');
+      expect(invoked.json.error?.errorMessage).toMatch(/Cannot find module 'aws-sdk'/);
+      expect(invoked.json.error?.errorMessage).toMatch(/not part of the Lambda nodejs18\.x and later runtimes/);
+    } finally {
+      rmSync(alone, { recursive: true, force: true });
+    }
   });
 });
