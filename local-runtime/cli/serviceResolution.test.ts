@@ -1,12 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from './testing/runCli';
 
 /** `tidepool` run as a user runs it, in copies of the service fixtures (local-runtime/service/fixtures). */
-const BIN = fileURLToPath(new URL('./bin.js', import.meta.url));
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'tidepool-cli-svc-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -18,18 +17,9 @@ function fixture(name: string): string {
   return dir;
 }
 
-function run(args: string[], cwd: string): { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return { child, stdout: () => out, stderr: () => err, exited: new Promise((resolve) => child.on('close', resolve)) };
-}
-
 describe('tidepool on services written for other framework versions', () => {
   it('start names the framework and prints every tolerated problem under the banner', async () => {
-    const start = run(['start', '--port', '0', '--dynamodb-port', '0'], fixture('tolerant'));
+    const start = runCli(['start', '--port', '0', '--dynamodb-port', '0'], fixture('tolerant'));
     const banner = await new Promise<string>((resolve, reject) => {
       const check = () => start.stdout().includes('Ctrl-C to stop') && resolve(start.stdout());
       start.child.stdout!.on('data', check);
@@ -45,7 +35,7 @@ describe('tidepool on services written for other framework versions', () => {
 
   it('invoke stops with exit 2 when a variable has no local value, saying what to add where', async () => {
     const dir = fixture('missing-value');
-    const invoke = run(['invoke', 'hello'], dir);
+    const invoke = runCli(['invoke', 'hello'], dir);
     expect(await invoke.exited).toBe(2);
     expect(invoke.stderr()).toContain(`tidepool: ${join(dir, 'serverless.yml')}: osls 4.3.1 could not resolve the service`);
     expect(invoke.stderr()).toContain(`give them values in ${join(dir, 'tidepool.values.yml')}:\nssm:\n  /missing-value/api-url: <value>`);

@@ -1,46 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mintDevToken } from '../auth/mintDevToken';
+import { runCli, waitForOutput, type CliRun as Run } from './testing/runCli';
 
-/** `tidepool start` run as a user runs it: a subprocess of the real CLI, never mocked. */
-const BIN = fileURLToPath(new URL('./bin.js', import.meta.url));
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function runCli(args: string[], cwd: string): Run {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { child, stdout: () => out, stderr: () => err, exited };
-}
-
-/** Resolves once `predicate` holds for the process's stdout (checked on every chunk, no polling). */
-function waitForOutput(run: Run, predicate: (text: string) => boolean): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (predicate(run.stdout())) {
-        run.child.stdout!.off('data', check);
-        resolve(run.stdout());
-      }
-    };
-    run.child.stdout!.on('data', check);
-    void run.exited.then((code) => reject(new Error(`tidepool exited (${code}) early:\n${run.stdout()}\n${run.stderr()}`)));
-    check();
-  });
-}
 
 describe('tidepool start', () => {
   const running: Run[] = [];

@@ -1,41 +1,13 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { copyFixture } from '../service/fixtures/copyFixture';
+import { runCli, waitForOutput, type CliRun as Run } from './testing/runCli';
 import { FIXTURE_PLUGINS, FIXTURE_WARNINGS } from '../service/fixtures/notEmulatedFixture';
 
-/** The real CLI as a subprocess, as in start.test.ts. */
-const BIN = fileURLToPath(new URL('./bin.js', import.meta.url));
-
-interface Run {
-  child: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
-
-function runCli(args: string[], cwd: string): Run {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return { child, stdout: () => out, stderr: () => err, exited: new Promise((resolve) => child.on('close', resolve)) };
-}
-
-/** Resolves with stdout once it holds `marker` (checked on every chunk, no polling). */
-function waitFor(run: Run, marker: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (run.stdout().includes(marker)) resolve(run.stdout());
-    };
-    run.child.stdout!.on('data', check);
-    void run.exited.then((code) => reject(new Error(`tidepool exited (${code}) early:\n${run.stdout()}\n${run.stderr()}`)));
-    check();
-  });
-}
+/** Resolves with stdout once it holds `marker`. */
+const waitFor = (run: Run, marker: string): Promise<string> => waitForOutput(run, (text) => text.includes(marker));
 
 const EXTERNAL_QUEUE = 'functions.consume.events[1].sqs: queue arn:aws:sqs:us-east-1:123456789012:elsewhere is not a queue of this service: there is no local queue, so the function never receives its messages';
 const ALL_WARNINGS = [...FIXTURE_WARNINGS, EXTERNAL_QUEUE];

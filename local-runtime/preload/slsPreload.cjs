@@ -52,6 +52,11 @@ function tolerate(configuration, file) {
     warn(`${name}: frameworkVersion ${JSON.stringify(configuration.frameworkVersion)} is ignored locally (resolved with ${frameworkName})`);
     delete configuration.frameworkVersion;
   }
+  if (isPlainObject(configuration.service) && typeof configuration.service.name === 'string') {
+    // Serverless v1/v2 object notation (`service: { name: … }`), which v3 and osls refuse.
+    warn(`${name}: service: { name: ${JSON.stringify(configuration.service.name)} } (Serverless v1/v2 notation) is read as service: ${JSON.stringify(configuration.service.name)}`);
+    configuration.service = configuration.service.name;
+  }
   if (configuration.configValidationMode !== 'off') configuration.configValidationMode = 'warn';
   if (configuration.deprecationNotificationMode === 'error') configuration.deprecationNotificationMode = 'warn';
   if (frameworkName === 'serverless') {

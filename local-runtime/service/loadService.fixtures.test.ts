@@ -50,6 +50,7 @@ describe('a service written for other framework versions (fixtures/tolerant)', (
   it('turns each tolerated problem into one warning naming the file and the key', () => {
     expect(model.warnings).toEqual([
       'serverless.yml: frameworkVersion "2" is ignored locally (resolved with osls)',
+      'serverless.yml: service: { name: "tolerant" } (Serverless v1/v2 notation) is read as service: "tolerant"',
       'plugin "serverless-plugin-not-installed-anywhere" is listed in plugins but not installed: skipped (npm install it to use it)',
       "serverless.yml: at root: unrecognized property 'org' (configuration schema: a warning for a local run)",
       "serverless.yml: at root: unrecognized property 'app' (configuration schema: a warning for a local run)",
