@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,8 +20,8 @@ let install: ScratchInstall;
 const running: StartedService[] = [];
 
 beforeAll(async () => {
-  // The webpack fixture lists serverless-webpack and webpack; Tidepool bundles with esbuild, so
-  // they are left uninstalled here, as in a fresh clone before `npm install` finished.
+  // The webpack fixture lists serverless-webpack and webpack. Tidepool bundles with esbuild and
+  // does not need them, so they stay uninstalled: a listed plugin that is missing must be a warning.
   install = await scratchInstall({ fixtures: FIXTURES, leaveOut: ['serverless-webpack', 'webpack'] });
   process.stdout.write(`installed-package e2e: npm pack ${ms(install.timings.packMs)} (or waiting for the test file that packs it), npm install ${ms(install.timings.installMs)} in ${install.dir}\n`);
 }, 240_000);
@@ -83,7 +84,6 @@ async function request(service: StartedService, method: string, path: string, bo
 
 describe('tidepool installed from its packed tarball, in services it did not write', { timeout: 120_000 }, () => {
   it('installs as a package: the tarball is not the repository (no reference service inside)', async () => {
-    const { execFileSync } = await import('node:child_process');
     const listing = execFileSync('tar', ['-tzf', install.tarball], { encoding: 'utf8' }).split('\n');
     expect(listing).toContain('package/package.json');
     expect(listing.filter((entry) => entry.startsWith('package/functions/'))).toEqual([]);
