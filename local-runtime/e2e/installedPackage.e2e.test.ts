@@ -104,7 +104,7 @@ describe('tidepool installed from its packed tarball, in services it did not wri
     expect(await stop(service)).toBe(0);
   });
 
-  it('b. TS + SDK v3 + serverless-esbuild, frameworkVersion 3: POST then GET through a table named by !Ref', async () => {
+  it('b. TS + SDK v3 + serverless-esbuild, frameworkVersion 3: POST then GET through a table named by !Ref; the service\'s own node --test suite on the test API', async () => {
     const service = await start('ts-esbuild-todos');
     const created = await request(service, 'POST', '/todos', { title: 'write fixtures' });
     expect(created.status).toBe(201);
@@ -121,6 +121,12 @@ describe('tidepool installed from its packed tarball, in services it did not wri
     expect(Items.map((item) => item.id?.S)).toEqual([todo.id]);
 
     expect(await stop(service)).toBe(0);
+
+    // The service's own tests (node --test) use the test API: `import { createRuntime } from 'tidepool'`.
+    const tests = runTidepool(process.execPath, ['--test', 'test/'], fixture('ts-esbuild-todos'));
+    showOnFailure('node --test in ts-esbuild-todos', tests.output);
+    expect(await tests.exited).toBe(0);
+    expect(tests.output()).toMatch(/# pass 2\n/);
   });
 
   it('c. serverless.ts with v4 keys (org, app, build): an SDK v3 client made per call counts visits', async () => {
