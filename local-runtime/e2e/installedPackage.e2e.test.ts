@@ -158,7 +158,7 @@ describe('tidepool installed from its packed tarball, in services it did not wri
     expect(rollup.json).toMatchObject({ outcome: 'success', result: { events: 0 } });
   });
 
-  it('e. stream consumer with filterPatterns: only inserted SHIPPED orders reach it; also as `sls tidepool invoke` (plugin form)', async () => {
+  it('e. stream consumer with filterPatterns: only inserted SHIPPED orders reach it; also as the plugin (`sls tidepool invoke`, `sls tidepool start`)', async () => {
     const service = await start('stream-filter-shipping');
     expect(service.banner).toMatch(/onShipped ← arn:aws:dynamodb:us-east-1:\d{12}:table\/shipping-orders\/stream\//);
     const client = dynamodbOf(service, 'us-east-1');
@@ -196,6 +196,18 @@ describe('tidepool installed from its packed tarball, in services it did not wri
     const printed = plugin.stdout();
     expect({ code, output: plugin.output() }).toMatchObject({ code: 0 });
     expect(JSON.parse(printed.slice(printed.indexOf('{'), printed.lastIndexOf('}') + 1))).toMatchObject({ function: 'onShipped', outcome: 'success', result: { shipped: 1 } });
+
+    // `sls tidepool start`: the same server, started by the framework.
+    const viaPlugin = await startService(install.sls, fixture('stream-filter-shipping'), ['tidepool']);
+    running.push(viaPlugin);
+    showOnFailure('sls tidepool start in stream-filter-shipping', viaPlugin.run.output);
+    const pluginClient = dynamodbOf(viaPlugin, 'us-east-1');
+    await pluginClient.send(order('o-9', 'SHIPPED'));
+    await eventually(async () => {
+      const { Item } = await pluginClient.send(new GetItemCommand({ TableName: 'shipping-shipments', Key: { orderId: { S: 'o-9' } } }));
+      return Item;
+    }, 'onShipped (under sls tidepool start) to record o-9');
+    expect(await stop(viaPlugin)).toBe(0);
   });
 
   it('f. TTL consumer: the expiry (userIdentity Service) is archived, a user delete is filtered out', async () => {

@@ -75,9 +75,12 @@ export interface StartedService {
   stop: () => Promise<number | null>;
 }
 
-/** Starts `tidepool start --port 0 --dynamodb-port 0` in `cwd` and waits for its banner. */
-export async function startService(bin: string, cwd: string, args: readonly string[] = []): Promise<StartedService> {
-  const run = runTidepool(bin, ['start', '--port', '0', '--dynamodb-port', '0', ...args], cwd);
+/**
+ * Starts `tidepool start --port 0 --dynamodb-port 0` in `cwd` and waits for its banner. `command`
+ * is what comes before `start`: nothing for the tidepool binary, `['tidepool']` for `sls`.
+ */
+export async function startService(bin: string, cwd: string, command: readonly string[] = []): Promise<StartedService> {
+  const run = runTidepool(bin, [...command, 'start', '--port', '0', '--dynamodb-port', '0'], cwd);
   try {
     const banner = await waitForOutput(run, (text) => text.includes('Ctrl-C to stop'), 'the start banner', 90_000);
     const apiUrl = /HTTP API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
