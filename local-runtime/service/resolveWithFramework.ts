@@ -25,7 +25,8 @@ export async function resolveWithFramework(input: {
   file: string;
   framework: Framework;
   values: LocalValues;
-  stage: string;
+  /** `--stage`; undefined leaves it to the framework (provider.stage, else dev). */
+  stage: string | undefined;
   region: string | undefined;
   accountId: string;
   /** A scratch file the preload appends its warnings to. */
@@ -37,7 +38,7 @@ export async function resolveWithFramework(input: {
   const server = await startAwsEndpointServer({
     services: localValueHandlers(input.values, { accountId: input.accountId, region, onMissing: (value) => asked.add(value) }),
   });
-  const args = ['print', '--format', 'json', '--stage', input.stage, ...(input.region ? ['--region', input.region] : [])];
+  const args = ['print', '--format', 'json', ...(input.stage === undefined ? [] : ['--stage', input.stage]), ...(input.region ? ['--region', input.region] : [])];
   const command = `${input.framework.name} ${args.join(' ')}`;
   let run;
   try {
