@@ -246,3 +246,46 @@ dns.lookup = function (host, ...rest) { log('lookup ' + host); return lookup.cal
     expect(result.stdout).toContain('AWS profile "tidepool-test-no-such-profile" doesn\'t seem to be configured');
   });
 });
+
+/** The jest a user's own test suite would run, pinned (installed from the npm registry into the scratch service). */
+const JEST_VERSION = '30.5.2';
+
+describe('the installed package, in the user\'s own jest', () => {
+  it('createRuntime (handlers: import) runs a JS and a TS handler from a CommonJS jest test, with the function environment at Init', async () => {
+    const service = join(work, 'jest-app');
+    mkdirSync(join(service, 'src'), { recursive: true });
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-exact', `jest@${JEST_VERSION}`], { cwd: app, env, timeout: 120_000 });
+    symlinkSync(join(app, 'node_modules'), join(service, 'node_modules'));
+    writeFileSync(join(service, 'package.json'), JSON.stringify({ name: 'jest-service', version: '1.0.0', private: true }));
+    writeFileSync(join(service, 'serverless.yml'), [
+      'service: jestapp',
+      'provider: { name: aws, runtime: nodejs20.x, environment: { TABLE: "orders-${sls:stage}" } }',
+      'functions:',
+      '  js: { handler: handler.hello }',
+      '  ts: { handler: src/tsHandler.handler }',
+      '',
+    ].join('\n'));
+    writeFileSync(join(service, 'handler.js'), 'const table = process.env.TABLE;\nexports.hello = async (event) => ({ greeting: `js ${event.name}`, table });\n');
+    writeFileSync(join(service, 'src', 'tsHandler.ts'), [
+      'interface Event { name?: string }',
+      "const table: string = process.env.TABLE ?? 'unset';",
+      'export const handler = async (event: Event): Promise<{ greeting: string; table: string }> => ({ greeting: `ts ${event.name}`, table });',
+      '',
+    ].join('\n'));
+    writeFileSync(join(service, 'runtime.test.js'), [
+      "const { createRuntime } = require('tidepool');",
+      'let runtime;',
+      'beforeAll(async () => { runtime = await createRuntime({ servicePath: __dirname }); }, 60000);',
+      "test.each(['js', 'ts'])('the %s handler', async (key) => {",
+      "  const record = await runtime.functions.get(key).invoke({ name: 'jest' });",
+      '  expect(record.error).toBeUndefined();',
+      "  expect(record.result).toEqual({ greeting: `${key} jest`, table: 'orders-dev' });",
+      '});',
+      '',
+    ].join('\n'));
+    const { stdout, stderr } = await run(process.execPath, [join(app, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--rootDir', service], {
+      cwd: service, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024,
+    });
+    expect(stdout + stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+  }, 180_000);
+});
