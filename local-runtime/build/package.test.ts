@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -140,4 +140,152 @@ describe('the installed package, as commands', () => {
     const { stdout } = await inApp('npx', ['sls', 'tidepool', 'invoke', '--function', 'hello', '--json']);
     expect(JSON.parse(stdout)).toMatchObject({ result: { greeting: 'hello undefined' } });
   });
+});
+
+describe('the installed package, as an osls plugin in the user\'s own sls process', () => {
+  let service: string;
+  let logger: string;
+  let networkLog: string;
+  /** `sls <args>` as the host process, logging every socket it opens and every name it looks up (not its children's). */
+  const sls = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+    run(process.execPath, ['--require', logger, join(app, 'node_modules', 'osls', 'bin', 'serverless.js'), ...args], {
+      cwd: service, env: { ...env, ...extraEnv }, timeout: 60_000, maxBuffer: 16 * 1024 * 1024,
+    }).then(
+      (out) => ({ code: 0, ...out }),
+      (error: { code?: number; stdout: string; stderr: string }) => ({ code: error.code ?? -1, stdout: error.stdout, stderr: error.stderr }),
+    );
+  const connections = () => readFileSync(networkLog, 'utf8').trim().split('\n').filter((line) => line !== '');
+
+  beforeAll(() => {
+    service = join(work, 'values-app');
+    mkdirSync(service);
+    symlinkSync(join(app, 'node_modules'), join(service, 'node_modules'));
+    writeFileSync(join(service, 'package.json'), JSON.stringify({ name: 'values-service', version: '1.0.0', private: true }));
+    writeFileSync(join(service, 'serverless.yml'), [
+      'service: values',
+      'provider:',
+      '  name: aws',
+      '  runtime: nodejs20.x',
+      '  environment:',
+      '    API_URL: ${ssm:/x}',
+      '    ACCOUNT: ${aws:accountId}',
+      '    STAGE: ${sls:stage}',
+      'plugins: [tidepool]',
+      'functions:',
+      '  hello: { handler: handler.hello }',
+      '',
+    ].join('\n'));
+    writeFileSync(join(service, 'handler.js'), 'exports.hello = async () => ({ api: process.env.API_URL, account: process.env.ACCOUNT, stage: process.env.STAGE });\n');
+    networkLog = join(work, 'host-network.log');
+    logger = join(work, 'hostNetworkLogger.cjs');
+    writeFileSync(logger, `const net = require('node:net'); const dns = require('node:dns'); const fs = require('node:fs');
+const log = (line) => fs.appendFileSync(${JSON.stringify(networkLog)}, line + '\\n');
+const connect = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function (...args) {
+  const first = Array.isArray(args[0]) ? args[0][0] : args[0];
+  log('connect ' + (typeof first === 'object' ? (first.path ?? first.host + ':' + first.port) : String(args[1] ?? 'localhost') + ':' + first));
+  return connect.apply(this, args);
+};
+const lookup = dns.lookup;
+dns.lookup = function (host, ...rest) { log('lookup ' + host); return lookup.call(this, host, ...rest); };
+`);
+  });
+
+  // No profile may be consulted for the host's own resolution: this one does not exist anywhere.
+  const noProfile = { AWS_PROFILE: 'tidepool-test-no-such-profile' };
+
+  it('resolves ${ssm:…} and ${aws:accountId} in the host from tidepool.values.yml, connecting to nothing but loopback', async () => {
+    writeFileSync(join(service, 'tidepool.values.yml'), 'ssm:\n  /x: https://api.example.test\n');
+    rmSync(networkLog, { force: true });
+    const result = await sls(['tidepool', 'invoke', '--function', 'hello', '--json'], noProfile);
+    expect(result.code, result.stdout + result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ functionName: 'values-dev-hello', result: { api: 'https://api.example.test', account: '000000000000', stage: 'dev' } });
+    expect(connections().length).toBeGreaterThanOrEqual(1); // the host did ask (ssm, aws), locally
+    expect(connections().filter((line) => !/^(connect 127\.0\.0\.1:\d+|lookup 127\.0\.0\.1)$/.test(line))).toEqual([]);
+  });
+
+  it('`sls tidepool start --stage test` starts the service in the host (banner names stage test), and stops on SIGINT', async () => {
+    rmSync(networkLog, { force: true });
+    const child = spawn(process.execPath, ['--require', logger, join(app, 'node_modules', 'osls', 'bin', 'serverless.js'), 'tidepool', 'start', '--stage', 'test', '--port', '0', '--dynamodb-port', '0'], {
+      cwd: service, env: { ...env, ...noProfile, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    try {
+      const banner = await new Promise<string>((resolve, reject) => {
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          if (out.includes('Ctrl-C to stop')) resolve(out);
+        });
+        void exited.then((code) => reject(new Error(`sls tidepool start exited (${code}) early:\n${out}\n${err}`)));
+      });
+      expect(banner).toContain('tidepool · values · stage test · us-east-1');
+    } finally {
+      child.kill('SIGINT');
+      await exited;
+    }
+    expect(connections().filter((line) => !/^(connect 127\.0\.0\.1:\d+|lookup 127\.0\.0\.1)$/.test(line))).toEqual([]);
+  });
+
+  it('without the value, fails with the hint tidepool start gives, naming the variable and the values file', async () => {
+    rmSync(join(service, 'tidepool.values.yml'), { force: true });
+    rmSync(networkLog, { force: true });
+    const result = await sls(['tidepool', 'invoke', '--function', 'hello', '--json'], noProfile);
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toContain('Cannot resolve variable at "provider.environment.API_URL": Value not found at "ssm" source');
+    expect(result.stderr).toContain(`Tidepool resolves \${ssm:/x} locally and never asks AWS: give it a value in ${join(service, 'tidepool.values.yml')}:\nssm:\n  /x: <value>`);
+    expect(connections().filter((line) => !/^(connect 127\.0\.0\.1:\d+|lookup 127\.0\.0\.1)$/.test(line))).toEqual([]);
+  });
+
+  it('changes nothing for other commands: `sls print` with the plugin listed asks the framework\'s own credentials', async () => {
+    writeFileSync(join(service, 'tidepool.values.yml'), 'ssm:\n  /x: https://api.example.test\n');
+    const result = await sls(['print'], { ...noProfile, AWS_EC2_METADATA_DISABLED: 'true' });
+    expect(result.code).not.toBe(0);
+    expect(result.stdout).toContain('AWS profile "tidepool-test-no-such-profile" doesn\'t seem to be configured');
+  });
+});
+
+/** The jest a user's own test suite would run, pinned (installed from the npm registry into the scratch service). */
+const JEST_VERSION = '30.5.2';
+
+describe('the installed package, in the user\'s own jest', () => {
+  it('createRuntime (handlers: import) runs a JS and a TS handler from a CommonJS jest test, with the function environment at Init', async () => {
+    const service = join(work, 'jest-app');
+    mkdirSync(join(service, 'src'), { recursive: true });
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--save-exact', `jest@${JEST_VERSION}`], { cwd: app, env, timeout: 120_000 });
+    symlinkSync(join(app, 'node_modules'), join(service, 'node_modules'));
+    writeFileSync(join(service, 'package.json'), JSON.stringify({ name: 'jest-service', version: '1.0.0', private: true }));
+    writeFileSync(join(service, 'serverless.yml'), [
+      'service: jestapp',
+      'provider: { name: aws, runtime: nodejs20.x, environment: { TABLE: "orders-${sls:stage}" } }',
+      'functions:',
+      '  js: { handler: handler.hello }',
+      '  ts: { handler: src/tsHandler.handler }',
+      '',
+    ].join('\n'));
+    writeFileSync(join(service, 'handler.js'), 'const table = process.env.TABLE;\nexports.hello = async (event) => ({ greeting: `js ${event.name}`, table });\n');
+    writeFileSync(join(service, 'src', 'tsHandler.ts'), [
+      'interface Event { name?: string }',
+      "const table: string = process.env.TABLE ?? 'unset';",
+      'export const handler = async (event: Event): Promise<{ greeting: string; table: string }> => ({ greeting: `ts ${event.name}`, table });',
+      '',
+    ].join('\n'));
+    writeFileSync(join(service, 'runtime.test.js'), [
+      "const { createRuntime } = require('tidepool');",
+      'let runtime;',
+      'beforeAll(async () => { runtime = await createRuntime({ servicePath: __dirname }); }, 60000);',
+      "test.each(['js', 'ts'])('the %s handler', async (key) => {",
+      "  const record = await runtime.functions.get(key).invoke({ name: 'jest' });",
+      '  expect(record.error).toBeUndefined();',
+      "  expect(record.result).toEqual({ greeting: `${key} jest`, table: 'orders-dev' });",
+      '});',
+      '',
+    ].join('\n'));
+    const { stdout, stderr } = await run(process.execPath, [join(app, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', '--rootDir', service], {
+      cwd: service, env, timeout: 60_000, maxBuffer: 16 * 1024 * 1024,
+    });
+    expect(stdout + stderr).toMatch(/Tests:\s+2 passed, 2 total/);
+  }, 180_000);
 });

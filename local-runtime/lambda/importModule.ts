@@ -1,6 +1,7 @@
-import { createRequire } from 'node:module';
+import * as ownModule from 'node:module';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { hostProcess } from './hostProcess';
 
 const TYPESCRIPT = new Set(['.ts', '.mts', '.cts']);
 /** Raised by `import()` inside a `vm` context without a dynamic-import hook (jest without ESM support). */
@@ -11,7 +12,10 @@ const NO_DYNAMIC_IMPORT = new Set(['ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING', 'ER
  * Tidepool runs from its compiled package (inside a user's own vitest or jest, where Node's native
  * `import()` answers), Node 20 cannot import `.ts`: then tsx's `tsImport` loads it (and what it
  * imports) instead. Where `import()` is not available at all (jest's CommonJS sandbox), tsx's
- * `require` loads the file with Node's own loader. tsx is one of Tidepool's runtime dependencies.
+ * `require` loads the file with Node's own module loader (reached through the real `process`, as
+ * the runner's `require` cannot load TypeScript): the handler's modules are then outside the
+ * runner's module registry (`jest.mock` does not reach them). tsx is one of Tidepool's runtime
+ * dependencies.
  */
 export async function importModule(file: string): Promise<unknown> {
   const url = pathToFileURL(file).href;
@@ -23,10 +27,12 @@ export async function importModule(file: string): Promise<unknown> {
     if (!TYPESCRIPT.has(extname(file)) || code !== 'ERR_UNKNOWN_FILE_EXTENSION') throw error;
   }
   const { tsImport } = await import('tsx/esm/api');
-  return tsImport(url, { parentURL: import.meta.url }) as Promise<unknown>;
+  return tsImport(url, { parentURL: import.meta.url });
 }
 
 function requireWithTsx(file: string): unknown {
-  const tsx = createRequire(import.meta.url)('tsx/cjs/api') as { require: (id: string, fromFile: string) => unknown };
+  // process.getBuiltinModule: Node 20.16+; before it, the `node:module` this code was given.
+  const nodeModule = (hostProcess.getBuiltinModule as ((id: 'node:module') => typeof ownModule) | undefined)?.('node:module') ?? ownModule;
+  const tsx = nodeModule.createRequire(new URL(import.meta.url))('tsx/cjs/api') as { require: (id: string, fromFile: string) => unknown };
   return tsx.require(file, import.meta.url);
 }

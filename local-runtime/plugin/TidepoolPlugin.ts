@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { definePlugin } from './definePlugin';
+import { guardHostProcess, type HostServerless } from './guardHostProcess';
 import type { PluginCommandTable } from './oslsCommands';
 
 /** Written by the build (local-runtime/build/build.ts) beside the plugin's bundle in dist/. */
@@ -25,5 +26,8 @@ async function runTidepool(argv: string[]): Promise<number> {
 /**
  * The Serverless Framework plugin: `plugins: [tidepool]` in serverless.yml, then
  * `sls tidepool start` (same flags as `tidepool start`), `sls tidepool invoke --function f`, ….
+ * For those commands the framework process itself never asks AWS (see guardHostProcess).
  */
-export const TidepoolPlugin = definePlugin(readCommandTable, runTidepool);
+export const TidepoolPlugin = definePlugin(readCommandTable, runTidepool, (serverless, cliOptions) =>
+  guardHostProcess(serverless as HostServerless, cliOptions),
+);

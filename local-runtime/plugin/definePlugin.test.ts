@@ -42,4 +42,30 @@ describe('definePlugin', () => {
     await expect(plugin.hooks['tidepool:start:run']!()).rejects.toThrow(/refusing to start Tidepool recursively/);
     expect(run).not.toHaveBeenCalled();
   });
+
+  it('guards the host process only for `tidepool …` commands, and asyncInit waits for the guard', async () => {
+    let settle!: () => void;
+    const ready = new Promise<void>((resolve) => (settle = resolve));
+    const guardHost = vi.fn(() => ({ ready }));
+    const Plugin = definePlugin(() => table, vi.fn(async () => 0), guardHost);
+    const deploy = new Plugin({ processedInput: { commands: ['deploy'] } }, {});
+    expect(guardHost).not.toHaveBeenCalled();
+    expect(deploy.asyncInit).toBeUndefined();
+    const start = new Plugin({ processedInput: { commands: ['tidepool', 'start'] } }, { port: '4000' });
+    expect(guardHost).toHaveBeenCalledWith({ processedInput: { commands: ['tidepool', 'start'] } }, { port: '4000' });
+    let initialised = false;
+    const init = start.asyncInit!().then(() => (initialised = true));
+    await Promise.resolve();
+    expect(initialised).toBe(false);
+    settle();
+    await init;
+    expect(initialised).toBe(true);
+  });
+
+  it('does not guard a framework process Tidepool started (it has its own guard)', () => {
+    const guardHost = vi.fn(() => ({ ready: Promise.resolve() }));
+    process.env[PLUGIN_ACTIVE_ENV] = '1';
+    new (definePlugin(() => table, vi.fn(async () => 0), guardHost))({ processedInput: { commands: ['tidepool', 'start'] } }, {});
+    expect(guardHost).not.toHaveBeenCalled();
+  });
 });

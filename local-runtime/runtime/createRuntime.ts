@@ -33,7 +33,7 @@ const IN_PROCESS_ENDPOINT = IN_PROCESS_DYNAMODB_ENDPOINT;
 export interface RuntimeOptions {
   /** Directory holding serverless.yml (default: the current directory). */
   servicePath?: string;
-  /** Stage passed to osls (default `dev`). */
+  /** `--stage` for the framework (default: as the framework does, provider.stage, else `dev`). */
   stage?: string;
   /** Region override (default: the service's provider.region). */
   region?: string;
@@ -71,7 +71,7 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
   const servicePath = options.servicePath ?? process.cwd();
   const service = await loadService({
     servicePath,
-    stage: options.stage ?? 'dev',
+    ...(options.stage !== undefined && { stage: options.stage }),
     ...(options.region !== undefined && { region: options.region }),
   });
   const { problems, warnings } = validateService(service);

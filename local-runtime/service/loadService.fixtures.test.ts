@@ -86,6 +86,34 @@ describe('a service written for other framework versions (fixtures/tolerant)', (
   });
 });
 
+// The framework's stage is --stage, else provider.stage, else dev
+// (https://www.serverless.com/framework/docs/providers/aws/guide/variables#referencing-serverless-core-variables, ${sls:stage}).
+describe('the stage follows the framework: --stage, else provider.stage, else dev', () => {
+  const at = (name: string, stage: string | undefined): Promise<ServiceModel> =>
+    loadService({ servicePath: join(FIXTURES, name), stage, cacheDir: join(scratch, `cache-${name}`), spawn: loggingSpawn });
+
+  it('a service without provider.stage resolved with stage test is stage test, and so is ${sls:stage}', async () => {
+    const model = await at('stage-default', 'test');
+    expect(model.stage).toBe('test');
+    expect(model.functions.hello).toMatchObject({ name: 'stage-default-test-hello', environment: { STAGE: 'test', OPT_STAGE: 'test', TABLE: 'table-test' } });
+  });
+
+  it('a service without provider.stage and no stage option is dev, and --stage is not passed', async () => {
+    const model = await at('stage-default', undefined);
+    expect(model.stage).toBe('dev');
+    expect(model.functions.hello?.environment).toEqual({ STAGE: 'dev', OPT_STAGE: 'none', TABLE: 'table-dev' });
+  });
+
+  it('provider.stage prod with no option is prod; the option still wins over it', async () => {
+    const prod = await at('stage-prod', undefined);
+    expect(prod.stage).toBe('prod');
+    expect(prod.functions.hello).toMatchObject({ name: 'stage-prod-prod-hello', environment: { STAGE: 'prod' } });
+    const test = await at('stage-prod', 'test');
+    expect(test.stage).toBe('test');
+    expect(test.functions.hello?.environment).toEqual({ STAGE: 'test' });
+  });
+});
+
 describe('a variable with no local value (fixtures/missing-value)', () => {
   it('fails naming the variables, the values file and the keys to add', async () => {
     const error = (await load('missing-value').catch((e: unknown) => e)) as ServiceError;

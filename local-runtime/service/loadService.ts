@@ -14,7 +14,11 @@ import { LOCAL_ACCOUNT_ID, toServiceModel } from './toServiceModel';
 export interface LoadServiceOptions {
   /** Directory holding the service file (serverless.yml, .yaml, .json, .js, .cjs, .mjs or .ts). */
   servicePath: string;
-  stage: string;
+  /**
+   * `--stage` for the framework. Leave it out to get the framework's own rule: provider.stage,
+   * else `dev`.
+   */
+  stage?: string | undefined;
   /** Passed to the framework as `--region`; default: provider.region as printed. */
   region?: string;
   /** Account id for local ARNs and `${aws:accountId}` (default `000000000000`). */
@@ -32,8 +36,8 @@ interface CachedResolution {
 }
 
 /**
- * Resolves the service with the Serverless Framework itself (`sls print --format json --stage
- * <stage>`): the service's own serverless v3 or osls, else the osls Tidepool ships. The run is
+ * Resolves the service with the Serverless Framework itself (`sls print --format json
+ * [--stage <stage>]`): the service's own serverless v3 or osls, else the osls Tidepool ships. The run is
  * tolerant (see `slsPreload.cjs`) and never reaches AWS: `${aws:…}`, `${ssm:…}`, `${cf:…}` and
  * `${s3:…}` are answered from the local account and `tidepool.values.yml`. The printed
  * configuration and the warnings are cached in `.tidepool/cache/service-<hash>.json`; a cache hit
@@ -80,7 +84,7 @@ export async function loadService(options: LoadServiceOptions): Promise<ServiceM
   }
   const model = toServiceModel(resolution.printed, {
     servicePath,
-    stage: options.stage,
+    ...(options.stage === undefined ? {} : { stage: options.stage }),
     where: file,
     ...(options.region === undefined ? {} : { region: options.region }),
     ...(options.accountId === undefined ? {} : { accountId: options.accountId }),

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { assetPath } from '../preload/assetPath';
 import { startAwsEndpointServer } from '../preload/AwsEndpointServer';
 import { LOCAL_VALUES_FILE, type LocalValues } from './loadLocalValues';
 import { localValueHandlers, type MissingValue } from './localValueHandlers';
-import { missingValues, refName, valuesFileSnippet } from './missingValues';
+import { missingHint, serviceTexts } from './missingHint';
+import { missingValues, refName } from './missingValues';
 import type { Framework } from './resolveFramework';
 import { ServiceError } from './ServiceError';
 import { slsEnvironment } from './slsEnvironment';
@@ -25,7 +26,8 @@ export async function resolveWithFramework(input: {
   file: string;
   framework: Framework;
   values: LocalValues;
-  stage: string;
+  /** `--stage`; undefined leaves it to the framework (provider.stage, else dev). */
+  stage: string | undefined;
   region: string | undefined;
   accountId: string;
   /** A scratch file the preload appends its warnings to. */
@@ -37,7 +39,7 @@ export async function resolveWithFramework(input: {
   const server = await startAwsEndpointServer({
     services: localValueHandlers(input.values, { accountId: input.accountId, region, onMissing: (value) => asked.add(value) }),
   });
-  const args = ['print', '--format', 'json', '--stage', input.stage, ...(input.region ? ['--region', input.region] : [])];
+  const args = ['print', '--format', 'json', ...(input.stage === undefined ? [] : ['--stage', input.stage]), ...(input.region ? ['--region', input.region] : [])];
   const command = `${input.framework.name} ${args.join(' ')}`;
   let run;
   try {
@@ -71,31 +73,6 @@ export async function resolveWithFramework(input: {
     (ref) => `${refName(ref)} has no value in ${LOCAL_VALUES_FILE}: its fallback was used`,
   );
   return { printed, warnings: [...preloadWarnings(input.warningsFile), ...slsWarnings(run.stderr, basename(input.file)), ...fellBack] };
-}
-
-/** The hint after a "Value not found at "ssm" source" style failure: which variables, and what to add where. */
-function missingHint(message: string, values: LocalValues, asked: Set<MissingValue>, texts: string[]): string {
-  const sources = new Set([...message.matchAll(/Value not found at "(ssm|cf|s3)" source/g)].map((m) => m[1]));
-  if (sources.size === 0) return '';
-  const refs = missingValues(values, asked, texts).filter((ref) => sources.has(ref.source));
-  const what = refs.length > 0 ? refs.map(refName).join(', ') : [...sources].map((s) => `\${${s}:…}`).join(', ');
-  return (
-    `\n\nTidepool resolves ${what} locally and never asks AWS: ` +
-    `give ${refs.length === 1 ? 'it a value' : 'them values'} in ${values.file}` +
-    (refs.length > 0 ? `:\n${valuesFileSnippet(refs)}` : ' (sections ssm:, cf: <stack>: <output>, s3: <bucket/key>)')
-  );
-}
-
-/** The service file and infra/*.yml, scanned for literal `${ssm:…}` style variables. */
-function serviceTexts(file: string): string[] {
-  const texts = [readFileSync(file, 'utf8')];
-  const infra = join(dirname(file), 'infra');
-  try {
-    for (const name of readdirSync(infra)) if (/\.ya?ml$/.test(name)) texts.push(readFileSync(join(infra, name), 'utf8'));
-  } catch {
-    // no infra folder
-  }
-  return texts;
 }
 
 function preloadWarnings(file: string): string[] {

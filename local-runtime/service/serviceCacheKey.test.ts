@@ -14,7 +14,7 @@ describe('serviceCacheKey', () => {
     writeFileSync(join(dir, 'infra', 'table.yml'), 'Resources: {}\n');
     return dir;
   };
-  const key = (overrides: Partial<{ stage: string; region: string; framework: string; values: Buffer }> = {}): string =>
+  const key = (overrides: Partial<{ stage: string | undefined; region: string; framework: string; values: Buffer }> = {}): string =>
     serviceCacheKey({ servicePath: dir, stage: 'dev', region: undefined, framework: 'osls@4.3.1', ...overrides });
 
   it('is stable for the same inputs', () => {
@@ -26,9 +26,9 @@ describe('serviceCacheKey', () => {
   it('changes with stage, region, framework, values file, serverless.yml and any infra file', () => {
     setup();
     const base = key();
-    const variants = [key({ stage: 'prod' }), key({ region: 'eu-west-1' }), key({ framework: 'osls@4.3.2' }), key({ framework: 'serverless@4.3.1' })];
+    const variants = [key({ stage: 'prod' }), key({ stage: undefined }), key({ region: 'eu-west-1' }), key({ framework: 'osls@4.3.2' }), key({ framework: 'serverless@4.3.1' })];
     variants.push(key({ values: Buffer.from('ssm: {}\n') }), key({ values: Buffer.from('ssm: { /a: b }\n') }));
-    expect(new Set([base, ...variants]).size).toBe(7);
+    expect(new Set([base, ...variants]).size).toBe(8);
     writeFileSync(join(dir, 'infra', 'queues.yml'), 'Resources: {}\n');
     const withQueues = key();
     expect(withQueues).not.toBe(base);

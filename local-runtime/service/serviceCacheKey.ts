@@ -15,7 +15,8 @@ export function serviceCacheKey(input: {
   servicePath: string;
   /** Absolute path of the service file (default `<servicePath>/serverless.yml`). */
   serviceFile?: string;
-  stage: string;
+  /** The `--stage` option; undefined (the framework's own rule) keys apart from every named stage. */
+  stage: string | undefined;
   region: string | undefined;
   /** `name@version` of the framework, e.g. `osls@4.3.1`. */
   framework: string;
@@ -41,7 +42,7 @@ export function serviceCacheKey(input: {
     part(`env:${name}`, (input.env ?? process.env)[name] ?? '\0unset');
   }
   part('values', input.values ?? '\0none');
-  part('stage', input.stage);
+  part('stage', input.stage ?? '\0unset');
   part('region', input.region ?? '');
   part('framework', input.framework);
   return hash.digest('hex');

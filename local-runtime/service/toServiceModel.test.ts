@@ -39,8 +39,18 @@ describe('toServiceModel', () => {
   });
 
   it('takes stage and region from the printed provider, us-east-1 by default', () => {
-    expect(toServiceModel({ service: 's', provider: { stage: 'qa', region: 'eu-west-1' } }, options)).toMatchObject({ stage: 'qa', region: 'eu-west-1' });
+    const noStage = { servicePath: '/svc', where: '/svc/serverless.yml' };
+    expect(toServiceModel({ service: 's', provider: { stage: 'qa', region: 'eu-west-1' } }, noStage)).toMatchObject({ stage: 'qa', region: 'eu-west-1' });
     expect(toServiceModel({ service: 's' }, options).region).toBe('us-east-1');
+  });
+
+  // The framework's stage: --stage, else provider.stage, else dev
+  // (https://www.serverless.com/framework/docs/providers/aws/guide/deploying, "--stage").
+  it('prefers the --stage option over provider.stage, and is dev when neither names one', () => {
+    const noStage = { servicePath: '/svc', where: '/svc/serverless.yml' };
+    expect(toServiceModel({ service: 's', provider: { stage: 'prod' } }, { ...noStage, stage: 'test' }).stage).toBe('test');
+    expect(toServiceModel({ service: 's', functions: { f: { handler: 'h.h' } } }, { ...noStage, stage: 'test' }).functions.f?.name).toBe('s-test-f');
+    expect(toServiceModel({ service: 's' }, noStage).stage).toBe('dev');
   });
 
   it('rejects a function without handler, naming the file and the function', () => {

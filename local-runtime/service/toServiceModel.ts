@@ -10,18 +10,22 @@ export const LOCAL_ACCOUNT_ID = '000000000000';
 
 type Json = Record<string, unknown>;
 
+/** The framework's stage when neither `--stage` nor provider.stage names one. */
+export const DEFAULT_STAGE = 'dev';
+
 /**
  * Maps the configuration printed by `sls print --format json` to the ServiceModel.
- * `where` names the file in error messages.
+ * `where` names the file in error messages. The stage follows the Serverless Framework's rule:
+ * the `--stage` option (`options.stage`), else provider.stage, else `dev`.
  */
 export function toServiceModel(
   printed: unknown,
-  options: { servicePath: string; stage: string; region?: string; accountId?: string; where: string },
+  options: { servicePath: string; stage?: string; region?: string; accountId?: string; where: string },
 ): ServiceModel {
   const config = asObject(printed, options.where, 'the printed configuration');
   const provider = asObject(config.provider ?? {}, options.where, 'provider');
   const service = serviceName(config.service, options.where);
-  const stage = typeof provider.stage === 'string' ? provider.stage : options.stage;
+  const stage = options.stage ?? (typeof provider.stage === 'string' ? provider.stage : DEFAULT_STAGE);
   const region = options.region ?? (typeof provider.region === 'string' ? provider.region : DEFAULT_REGION);
   const providerEnv = asObject(provider.environment ?? {}, options.where, 'provider.environment');
   const functions: Record<string, FunctionModel> = {};

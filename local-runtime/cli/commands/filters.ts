@@ -7,7 +7,7 @@ import { color } from '../colors';
 import { EXIT } from '../exitCodes';
 
 interface CheckOptions {
-  stage: string;
+  stage?: string;
   json?: boolean;
 }
 
@@ -26,7 +26,7 @@ export function filtersCommand(): Command {
   filters
     .command('check')
     .description('validate every filterPatterns list in serverless.yml with the rules Lambda applies')
-    .option('-s, --stage <stage>', 'stage to resolve serverless.yml with', 'dev')
+    .option('-s, --stage <stage>', 'stage to resolve serverless.yml with (default: provider.stage, else dev)')
     .option('--json', 'print the results as JSON')
     .addHelpText(
       'after',

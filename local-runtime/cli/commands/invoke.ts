@@ -10,7 +10,7 @@ import { formatInitErrors } from '../formatInitErrors';
 
 interface InvokeOptions {
   event?: string;
-  stage: string;
+  stage?: string;
   json?: boolean;
 }
 
@@ -20,7 +20,7 @@ export function invokeCommand(): Command {
     .description("invoke one function's handler with an event and print its result, logs and duration")
     .argument('<function>', 'function key in serverless.yml, e.g. createOrder')
     .option('-e, --event <file>', 'event JSON file, or - for standard input (default: {})')
-    .option('-s, --stage <stage>', 'stage to resolve serverless.yml with', 'dev')
+    .option('-s, --stage <stage>', 'stage to resolve serverless.yml with (default: provider.stage, else dev)')
     .option('--json', 'print one JSON object {result, error, logs, durationMs, …} for scripts')
     .addHelpText(
       'after',
@@ -57,7 +57,7 @@ async function invoke(functionKey: string, options: InvokeOptions): Promise<numb
   const fn = runtime.functions.get(functionKey);
   if (!fn) {
     throw new CliError(
-      `no function "${functionKey}" in serverless.yml (stage ${options.stage})`,
+      `no function "${functionKey}" in serverless.yml (stage ${runtime.service.stage})`,
       `functions: ${[...runtime.functions.keys()].join(', ')}`,
     );
   }

@@ -16,7 +16,7 @@ import { EXIT } from '../exitCodes';
 interface ReplayOptions {
   seed?: string;
   report?: string;
-  stage: string;
+  stage?: string;
   json?: boolean;
   maxInvocations: number;
 }
@@ -29,7 +29,7 @@ export function replayCommand(): Command {
     .argument('<file...>', 'records: a Lambda event {"Records":[…]}, a GetRecords response, a JSON array, or JSON Lines')
     .option('--seed <items.json>', 'items to put first: {"<table name or logical id>": [<item in DynamoDB JSON>, …]}')
     .option('--report <out.json>', 'write the summary and every invocation (sequence range, outcome, batchItemFailures) as JSON')
-    .option('-s, --stage <stage>', 'stage to resolve serverless.yml with', 'dev')
+    .option('-s, --stage <stage>', 'stage to resolve serverless.yml with (default: provider.stage, else dev)')
     .option('--max-invocations <n>', 'stop when the handler keeps failing after this many invocations', positiveInt, 1000)
     .option('--json', 'print the report as JSON on stdout (handler logs go to stderr)')
     .addHelpText(

@@ -13,7 +13,7 @@ import { LiveLog } from '../LiveLog';
 import { watchSources } from '../watchSources';
 
 interface StartOptions {
-  stage: string;
+  stage?: string;
   region?: string;
   host: string;
   port: number;
@@ -25,7 +25,7 @@ interface StartOptions {
 export function startCommand(): Command {
   return new Command('start')
     .description('run the service locally: HTTP API, DynamoDB endpoint, stream mappings')
-    .option('-s, --stage <stage>', 'stage to resolve serverless.yml with', 'dev')
+    .option('-s, --stage <stage>', 'stage to resolve serverless.yml with (default: provider.stage, else dev)')
     .option('-r, --region <region>', 'region (default: provider.region)')
     .option('--host <host>', 'address to bind both servers to', '127.0.0.1')
     .addOption(new Option('-p, --port <port>', 'HTTP API port').default(3000).argParser(parsePort))
