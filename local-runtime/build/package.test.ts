@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanNpmEnv, packTarball, type PackedTarball } from './packTarball';
+import { writeNetworkLogger } from '../service/testing/writeNetworkLogger';
 
 // Packs this repository as `npm publish` would (prepack runs the build), installs the tarball into a
 // scratch Serverless service the way a user does, and uses it from there: as a library (ESM, CommonJS,
@@ -178,17 +179,7 @@ describe('the installed package, as an osls plugin in the user\'s own sls proces
     writeFileSync(join(service, 'handler.js'), 'exports.hello = async () => ({ api: process.env.API_URL, account: process.env.ACCOUNT, stage: process.env.STAGE });\n');
     networkLog = join(work, 'host-network.log');
     logger = join(work, 'hostNetworkLogger.cjs');
-    writeFileSync(logger, `const net = require('node:net'); const dns = require('node:dns'); const fs = require('node:fs');
-const log = (line) => fs.appendFileSync(${JSON.stringify(networkLog)}, line + '\\n');
-const connect = net.Socket.prototype.connect;
-net.Socket.prototype.connect = function (...args) {
-  const first = Array.isArray(args[0]) ? args[0][0] : args[0];
-  log('connect ' + (typeof first === 'object' ? (first.path ?? first.host + ':' + first.port) : String(args[1] ?? 'localhost') + ':' + first));
-  return connect.apply(this, args);
-};
-const lookup = dns.lookup;
-dns.lookup = function (host, ...rest) { log('lookup ' + host); return lookup.call(this, host, ...rest); };
-`);
+    writeNetworkLogger(logger, networkLog);
   });
 
   // No profile may be consulted for the host's own resolution: this one does not exist anywhere.

@@ -6,6 +6,7 @@ import { loadService } from './loadService';
 import { ServiceError } from './ServiceError';
 import type { ServiceModel } from './ServiceModel';
 import { spawnSls, type SpawnSls } from './spawnSls';
+import { writeNetworkLogger } from './testing/writeNetworkLogger';
 
 const REPO = resolve(import.meta.dirname, '../..');
 const FIXTURES = join(import.meta.dirname, 'fixtures');
@@ -15,20 +16,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 /** A preload for the framework child that logs every socket it opens and every name it looks up. */
 const NETWORK_LOG = join(scratch, 'network.log');
 const networkLogger = join(scratch, 'networkLogger.cjs');
-writeFileSync(
-  networkLogger,
-  `const net = require('node:net'); const dns = require('node:dns'); const fs = require('node:fs');
-const log = (line) => fs.appendFileSync(${JSON.stringify(NETWORK_LOG)}, line + '\\n');
-const connect = net.Socket.prototype.connect;
-net.Socket.prototype.connect = function (...args) {
-  const first = Array.isArray(args[0]) ? args[0][0] : args[0];
-  log('connect ' + (typeof first === 'object' ? (first.path ?? first.host + ':' + first.port) : String(args[1] ?? 'localhost') + ':' + first));
-  return connect.apply(this, args);
-};
-const lookup = dns.lookup;
-dns.lookup = function (host, ...rest) { log('lookup ' + host); return lookup.call(this, host, ...rest); };
-`,
-);
+writeNetworkLogger(networkLogger, NETWORK_LOG);
 const loggingSpawn: SpawnSls = (args, options) => spawnSls(args, { ...options, requires: [...(options.requires ?? []), networkLogger] });
 
 /** Loads a fixture of ./fixtures in place, caching under the scratch folder; the framework's sockets are logged. */
