@@ -36,7 +36,7 @@ type Settled =
  */
 export class LocalFunction {
   readonly model: FunctionModel;
-  #options: LocalFunctionOptions;
+  readonly #options: LocalFunctionOptions;
   readonly #listeners = new Set<(record: InvocationRecord) => void>();
   readonly #scopes: InvocationScope[] = [];
   #inFlight = 0;
@@ -52,11 +52,6 @@ export class LocalFunction {
     return () => {
       this.#listeners.delete(listener);
     };
-  }
-
-  /** Sets what the builder of this function did not know (the service's runtime, its directory). */
-  configure(options: Pick<LocalFunctionOptions, 'runtime' | 'taskRoot'>): void {
-    this.#options = { ...this.#options, ...options };
   }
 
   /** Adds a scope every later invocation runs inside (outermost first). */

@@ -28,7 +28,7 @@ export function lambdaEnvironment(options: {
   environment: Record<string, string>;
   region: string;
   logStreamName: string;
-  /** The function's Lambda runtime (`nodejs22.x`); default: the service's, else this Node's. */
+  /** The function's Lambda runtime (`nodejs22.x`); default: this Node's. */
   runtime?: string | undefined;
   /** Where the function's code is (LAMBDA_TASK_ROOT); default: the current directory. */
   taskRoot?: string | undefined;
@@ -38,7 +38,7 @@ export function lambdaEnvironment(options: {
   initializationType?: string | undefined;
 }): Record<string, string> {
   const { model, region } = options;
-  const runtime = options.runtime ?? (model as FunctionModel & { runtime?: string }).runtime ?? defaultNodeRuntime();
+  const runtime = options.runtime ?? defaultNodeRuntime();
   return {
     ...options.environment,
     ...LOCAL_LAMBDA_CREDENTIALS,

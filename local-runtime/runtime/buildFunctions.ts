@@ -127,7 +127,10 @@ export async function buildFunctions(
     };
     functions.set(
       model.key,
-      new LocalFunction({ model, handler, environment: environments.get(model.key)!, region: service.region, accountId: service.accountId }),
+      new LocalFunction({
+        model, handler, environment: environments.get(model.key)!, region: service.region, accountId: service.accountId,
+        runtime: service.runtime, taskRoot: service.servicePath,
+      }),
     );
   }
 

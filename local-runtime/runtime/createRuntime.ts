@@ -135,7 +135,6 @@ async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warn
       installClientConfig((handlerConfig ??= clientConfig())),
     );
     for (const fn of functions.values()) {
-      fn.configure({ runtime: service.runtime, taskRoot: service.servicePath });
       endpoints.adopt(fn);
     }
     const outbox = new Outbox();
