@@ -11,7 +11,7 @@ import type { InvocationRecord } from '../lambda/types';
 import type { StreamMapping } from '../mappings/StreamMapping';
 import type { ServiceModel } from '../service/ServiceModel';
 import type { ServiceWarning } from '../service/ServiceWarning';
-import { initErrorsOf, type FunctionInitFailure } from './buildFunctions';
+import type { FunctionInitFailure } from './buildFunctions';
 import { DrainError } from './errors';
 import type { LocalResources } from './LocalResources';
 import type { Outbox, OutboxMessage } from './Outbox';
@@ -28,6 +28,8 @@ export interface RuntimeParts<C extends Clock = Clock> {
   functions: Map<string, LocalFunction>;
   /** Loads every handler again (see buildFunctions); the previous ones stay if any fails to build. */
   reloadHandlers: () => Promise<number>;
+  /** Functions whose Init failed and has not succeeded since (see buildFunctions); default none. */
+  initErrors?: () => FunctionInitFailure[];
   mappings: StreamMapping[];
   httpApi: HttpApi;
   outbox: Outbox;
@@ -79,6 +81,7 @@ export class Runtime<C extends Clock = Clock> {
   #awsEndpoint: RuntimeParts['awsEndpoint'];
   readonly #outbox: Outbox;
   readonly #reloadHandlers: () => Promise<number>;
+  readonly #initErrors: () => FunctionInitFailure[];
   #reportedAsyncFailures = 0;
   readonly #invocations: InvocationRecord[] = [];
   readonly #listeners = new Set<(record: InvocationRecord) => void>();
@@ -96,6 +99,7 @@ export class Runtime<C extends Clock = Clock> {
     this.clients = parts.clients;
     this.#outbox = parts.outbox;
     this.#reloadHandlers = parts.reloadHandlers;
+    this.#initErrors = parts.initErrors ?? (() => []);
     this.messaging = parts.messaging;
     this.warnings = parts.warnings ?? [];
     this.#awsEndpoint = parts.awsEndpoint;
@@ -184,7 +188,7 @@ export class Runtime<C extends Clock = Clock> {
    * invocation of such a function retries its Init first, so the list shrinks once it loads.
    */
   get initErrors(): FunctionInitFailure[] {
-    return initErrorsOf(this.functions);
+    return this.#initErrors();
   }
 
   /** Invocations so far, oldest first; only those of `functionKey` when given. */

@@ -38,13 +38,6 @@ export interface BuiltFunctions {
   initErrors(): FunctionInitFailure[];
 }
 
-const failuresByFunctions = new WeakMap<Map<string, LocalFunction>, () => FunctionInitFailure[]>();
-
-/** The Init failures of the functions `buildFunctions` built (empty for any other map). */
-export function initErrorsOf(functions: Map<string, LocalFunction>): FunctionInitFailure[] {
-  return failuresByFunctions.get(functions)?.() ?? [];
-}
-
 /**
  * Loads every function's handler and wraps it in a `LocalFunction` with its resolved environment.
  * Each module loads (its Init) with the function's Lambda environment in `process.env` and the
@@ -152,8 +145,7 @@ export async function buildFunctions(
     );
   };
 
-  failuresByFunctions.set(functions, () => models.flatMap((model) => failures.get(model.key) ?? []));
-  return { functions, reloadHandlers, initErrors: () => initErrorsOf(functions) };
+  return { functions, reloadHandlers, initErrors: () => models.flatMap((model) => failures.get(model.key) ?? []) };
 }
 
 /**

@@ -131,7 +131,7 @@ async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warn
     ...(options.onAwsRefused !== undefined && { onRefused: options.onAwsRefused }),
   });
   try {
-    const { functions, reloadHandlers } = await buildFunctions(service, resources, options.handlers ?? 'import', () =>
+    const { functions, reloadHandlers, initErrors } = await buildFunctions(service, resources, options.handlers ?? 'import', () =>
       installClientConfig((handlerConfig ??= clientConfig())),
     );
     for (const fn of functions.values()) {
@@ -150,7 +150,7 @@ async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warn
     const sns = new SNSClient(messagingConfig());
     const eventbridge = new EventBridgeClient(messagingConfig());
     return new Runtime({
-      service, clock, engine, resources, functions, mappings, httpApi, outbox, messaging, reloadHandlers,
+      service, clock, engine, resources, functions, mappings, httpApi, outbox, messaging, reloadHandlers, initErrors,
       warnings: [...warnings, ...messaging.warnings],
       clients: { dynamodb, document, sqs, sns, eventbridge },
       awsEndpoint: endpoints,
