@@ -30,26 +30,3 @@ export function listTables(engine: Engine, input: OperationInput): Record<string
   const page = names.slice(0, limit);
   return { TableNames: page, ...(names.length > limit ? { LastEvaluatedTableName: page[page.length - 1] } : {}) };
 }
-
-/** UpdateTimeToLive: stores the specification (expiry itself runs elsewhere). */
-export function updateTimeToLive(engine: Engine, input: OperationInput): Record<string, unknown> {
-  const table = engine.controlTable(tableNameOf(input));
-  const spec = input.TimeToLiveSpecification as { Enabled?: unknown; AttributeName?: unknown } | undefined;
-  if (!spec || typeof spec.Enabled !== 'boolean' || typeof spec.AttributeName !== 'string' || spec.AttributeName === '') {
-    throw validationError('1 validation error detected: Value null at \'timeToLiveSpecification\' failed to satisfy constraint: Member must not be null');
-  }
-  const current = table.definition.timeToLive;
-  if (spec.Enabled && current?.Enabled) throw validationError('TimeToLive is already enabled');
-  if (!spec.Enabled && !current?.Enabled) throw validationError('TimeToLive is already disabled');
-  if (!spec.Enabled && current && current.AttributeName !== spec.AttributeName) {
-    throw validationError(`Attribute name ${spec.AttributeName} does not match the current TTL attribute ${current.AttributeName}`);
-  }
-  table.definition.timeToLive = { AttributeName: spec.AttributeName, Enabled: spec.Enabled };
-  return { TimeToLiveSpecification: { Enabled: spec.Enabled, AttributeName: spec.AttributeName } };
-}
-
-/** DescribeTimeToLive. */
-export function describeTimeToLive(engine: Engine, input: OperationInput): Record<string, unknown> {
-  const ttl = engine.controlTable(tableNameOf(input)).definition.timeToLive;
-  return { TimeToLiveDescription: ttl?.Enabled ? { TimeToLiveStatus: 'ENABLED', AttributeName: ttl.AttributeName } : { TimeToLiveStatus: 'DISABLED' } };
-}
