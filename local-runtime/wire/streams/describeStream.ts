@@ -1,6 +1,6 @@
 import { constraintError } from '../../engine/errors';
 import { optionalInteger } from '../../engine/operations/input';
-import { optionalLengthString, requiredString } from './streamsInput';
+import { optionalLengthString, requiredString, streamArnOf } from './streamsInput';
 import type { Engine } from '../../engine/Engine';
 import type { OperationInput } from '../../engine/operations/input';
 import type { ShardInfo } from '../../engine/streams/types';
@@ -25,18 +25,20 @@ function shardShape(shard: ShardInfo): Record<string, unknown> {
 
 /**
  * DescribeStream (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_streams_DescribeStream.html):
- * status, view type, key schema and shards (oldest first) with their sequence number ranges — an
- * EndingSequenceNumber once closed — paged by Limit (1–100) and ExclusiveStartShardId; ShardFilter CHILD_SHARDS
- * lists only the children of one shard.
+ * status, view type, key schema and shards with their sequence number ranges — an EndingSequenceNumber once
+ * closed — in lexical order of ShardId, paged by Limit (1–100) and ExclusiveStartShardId: the shards whose id sorts
+ * after it, whether or not it names a shard (Kinesis's contract, which Streams clients page by); ShardFilter
+ * CHILD_SHARDS lists only the children of one shard.
  */
 export function describeStream(engine: Engine, input: OperationInput): Record<string, unknown> {
-  const arn = requiredString(input, 'StreamArn', 'streamArn', 37, 1024);
+  const arn = streamArnOf(input);
   const limit = optionalInteger(input, 'Limit', 'limit', 1, 100) ?? 100;
   const start = optionalLengthString(input, 'ExclusiveStartShardId', 'exclusiveStartShardId', 28, 65);
   const parent = shardFilterOf(input);
   const stream = engine.streamLog.describe(arn);
-  let shards = parent === undefined ? stream.shards : stream.shards.filter((s) => s.parentShardId === parent);
-  if (start !== undefined) shards = shards.slice(shards.findIndex((s) => s.shardId === start) + 1);
+  const shards = stream.shards
+    .filter((s) => (parent === undefined || s.parentShardId === parent) && (start === undefined || s.shardId > start))
+    .sort((a, b) => (a.shardId < b.shardId ? -1 : 1));
   const page = shards.slice(0, limit);
   return {
     StreamDescription: {

@@ -2,7 +2,7 @@ import { constraintError, validationError } from '../../engine/errors';
 import { parseSequenceNumber } from '../../engine/streams/sequenceNumbers';
 import { streamErrors } from '../../engine/streams/streamErrors';
 import { encodeShardIterator } from './shardIterator';
-import { optionalLengthString, requiredString } from './streamsInput';
+import { optionalLengthString, requiredString, streamArnOf } from './streamsInput';
 import type { Engine } from '../../engine/Engine';
 import type { OperationInput } from '../../engine/operations/input';
 import type { StreamShard } from '../../engine/streams/StreamShard';
@@ -24,7 +24,7 @@ const POSITIONS: Record<IteratorType, (shard: StreamShard, engine: Engine, seque
  * TrimmedDataAccessException.
  */
 export function getShardIterator(engine: Engine, input: OperationInput): Record<string, unknown> {
-  const arn = requiredString(input, 'StreamArn', 'streamArn', 37, 1024);
+  const arn = streamArnOf(input);
   const shardId = requiredString(input, 'ShardId', 'shardId', 28, 65);
   const type = input.ShardIteratorType;
   if (type === undefined || type === null) throw constraintError(null, 'shardIteratorType', 'Member must not be null');

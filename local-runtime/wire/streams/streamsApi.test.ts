@@ -225,19 +225,77 @@ for (const [name, transport] of Object.entries(TRANSPORTS)) {
   });
 }
 
-describe('DynamoDB Streams API: shard lineage', () => {
-  it('pages shards with Limit/ExclusiveStartShardId and lists a shard’s children with ShardFilter CHILD_SHARDS', async () => {
+describe('DynamoDB Streams API: shard order and lineage', () => {
+  // Shards are listed in lexical order of ShardId and ExclusiveStartShardId continues after the given id, named
+  // shard or not (the contract Kinesis documents and Streams clients page by:
+  // https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListShards.html#Streams-ListShards-request-ExclusiveStartShardId).
+  it('lists shards in lexical order of ShardId and pages after any ExclusiveStartShardId', async () => {
+    const t = await setup(TRANSPORTS['in-process'] as Transport, { shardCount: 4, maxRecordsPerShard: 1 });
+    await put(t.engine, 'a', 'b', 'c', 'd', 'e', 'f');
+    const all = (await t.client.send(new DescribeStreamCommand({ StreamArn: t.arn }))).StreamDescription?.Shards ?? [];
+    const ids = all.map((s) => s.ShardId as string);
+    expect(ids.length).toBeGreaterThan(4);
+    expect(ids).toEqual([...ids].sort());
+    const pages: string[] = [];
+    let start: string | undefined;
+    do {
+      const page = await t.client.send(new DescribeStreamCommand({ StreamArn: t.arn, Limit: 3, ExclusiveStartShardId: start }));
+      pages.push(...(page.StreamDescription?.Shards ?? []).map((s) => s.ShardId as string));
+      start = page.StreamDescription?.LastEvaluatedShardId;
+    } while (start !== undefined);
+    expect(pages).toEqual(ids);
+    const between = `${ids[1] as string}0`;
+    const after = await t.client.send(new DescribeStreamCommand({ StreamArn: t.arn, ExclusiveStartShardId: between }));
+    expect(after.StreamDescription?.Shards?.map((s) => s.ShardId)).toEqual(ids.slice(2));
+    await t.close();
+  });
+
+  it('links each child to its parent and lists a shard’s children with ShardFilter CHILD_SHARDS', async () => {
     const t = await setup(TRANSPORTS['in-process'] as Transport, { shardCount: 1, maxRecordsPerShard: 1 });
     await put(t.engine, 'a', 'b', 'c');
     const all = (await t.client.send(new DescribeStreamCommand({ StreamArn: t.arn }))).StreamDescription?.Shards ?? [];
     expect(all).toHaveLength(3);
-    expect(all[1]?.ParentShardId).toBe(all[0]?.ShardId);
+    const root = all.find((s) => s.ParentShardId === undefined);
+    const child = all.find((s) => s.ParentShardId === root?.ShardId);
+    const grandchild = all.find((s) => s.ParentShardId === child?.ShardId);
+    expect([root, child, grandchild].every((s) => s !== undefined)).toBe(true);
+    expect(grandchild?.SequenceNumberRange?.EndingSequenceNumber).toBeUndefined();
     const page = await t.client.send(new DescribeStreamCommand({ StreamArn: t.arn, Limit: 2 }));
     expect(page.StreamDescription?.LastEvaluatedShardId).toBe(all[1]?.ShardId);
-    const rest = await t.client.send(new DescribeStreamCommand({ StreamArn: t.arn, ExclusiveStartShardId: all[1]?.ShardId }));
-    expect(rest.StreamDescription?.Shards?.map((s) => s.ShardId)).toEqual([all[2]?.ShardId]);
-    const children = await t.client.send(new DescribeStreamCommand({ StreamArn: t.arn, ShardFilter: { Type: 'CHILD_SHARDS', ShardId: all[0]?.ShardId } }));
-    expect(children.StreamDescription?.Shards?.map((s) => s.ShardId)).toEqual([all[1]?.ShardId]);
+    const children = await t.client.send(new DescribeStreamCommand({ StreamArn: t.arn, ShardFilter: { Type: 'CHILD_SHARDS', ShardId: root?.ShardId } }));
+    expect(children.StreamDescription?.Shards?.map((s) => s.ShardId)).toEqual([child?.ShardId]);
+    await t.close();
+  });
+
+  // aws-sdk-js's integration suite (run against DynamoDB Streams) expects `Invalid StreamArn` for `StreamArn: 'fake-stream'`.
+  it.each(['fake-stream', 'arn:aws:dynamodb:us-east-1:000000000000:table/orders', 'arn:aws:s3:::bucket/table/x/stream/label-is-long-enough'])(
+    'answers ValidationException Invalid StreamArn for the malformed ARN %s',
+    async (arn) => {
+      const t = await setup(TRANSPORTS['in-process'] as Transport);
+      await expect(t.client.send(new DescribeStreamCommand({ StreamArn: arn }))).rejects.toMatchObject({ name: 'ValidationException', message: 'Invalid StreamArn' });
+      await expect(t.client.send(new GetShardIteratorCommand({ StreamArn: arn, ShardId: 'shardId-00000000000000000000-00000000', ShardIteratorType: 'LATEST' }))).rejects.toMatchObject({
+        name: 'ValidationException',
+        message: 'Invalid StreamArn',
+      });
+      await t.close();
+    },
+  );
+
+  it('lists streams in lexical order of ARN and pages after any ExclusiveStartStreamArn', async () => {
+    const t = await setup(TRANSPORTS['in-process'] as Transport);
+    for (const name of ['zeta', 'alpha', 'mid']) {
+      await t.engine.execute('CreateTable', {
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'KEYS_ONLY' },
+      });
+    }
+    const listed = (await t.client.send(new ListStreamsCommand({}))).Streams?.map((s) => s.TableName);
+    expect(listed).toEqual(['alpha', 'mid', 'orders', 'zeta']);
+    const after = await t.client.send(new ListStreamsCommand({ ExclusiveStartStreamArn: 'arn:aws:dynamodb:us-east-1:000000000000:table/n/stream/x' }));
+    expect(after.Streams?.map((s) => s.TableName)).toEqual(['orders', 'zeta']);
     await t.close();
   });
 });
