@@ -1,4 +1,4 @@
-import { DynamoDbError } from '../engine/errors';
+import { DynamoDbError, validationError } from '../engine/errors';
 
 /**
  * JSON-shape checks DynamoDB's deserializer makes before validation: an attribute value of the wrong
@@ -6,7 +6,8 @@ import { DynamoDbError } from '../engine/errors';
  * words it (the same wording dynalite reproduces). Only the attribute-value positions are checked here;
  * the engine validates everything else.
  */
-type Check = (value: unknown) => void;
+/** `depth`: the maps and lists enclosing the value (0 for a top-level attribute value). */
+type Check = (value: unknown, depth: number) => void;
 
 const NS = 'com.amazonaws.dynamodb.v20120810';
 
@@ -47,23 +48,30 @@ const checkBlob: Check = (value) => {
 };
 
 function listOf(child: Check): Check {
-  return (value) => {
+  return (value, depth) => {
     if (value === null) return;
     if (typeof value !== 'object') fail('Unexpected field type');
     if (!Array.isArray(value)) fail('Start of structure or map found where not expected');
-    for (const element of value) child(element);
+    for (const element of value) child(element, depth);
   };
 }
 
 function mapOf(child: Check, collection: string): Check {
-  return (value) => {
+  return (value, depth) => {
     if (value === null || value === undefined) return;
     if (typeof value !== 'object') fail('Unexpected field type');
     if (Array.isArray(value)) fail(`Unrecognized collection type java.util.Map<java.lang.String, ${collection}>`);
     const record = value as Record<string, unknown>;
-    for (const key in record) if (Object.hasOwn(record, key)) child(record[key]);
+    for (const key in record) if (Object.hasOwn(record, key)) child(record[key], depth);
   };
 }
+
+/**
+ * Documents nest at most 32 levels (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html#limits-attributes):
+ * a value deeper than that is refused as validation refuses it, before anything recurses into it (a value
+ * nested thousands of levels deep must not overflow the stack).
+ */
+const MAX_DEPTH = 32;
 
 const checkStrings = listOf(checkString);
 const checkBlobs = listOf(checkBlob);
@@ -96,13 +104,14 @@ function memberCheck(member: string): Check | undefined {
   }
 }
 
-function checkAttributeValue(value: unknown): void {
+function checkAttributeValue(value: unknown, depth: number): void {
   if (value === null) return;
+  if (depth > MAX_DEPTH) throw validationError('One or more parameter values were invalid: Nesting Levels have exceeded supported limits');
   if (typeof value !== 'object') fail('Unexpected value type in payload');
   if (Array.isArray(value)) fail(`Unrecognized collection type class ${NS}.AttributeValue`);
   // Own members with a known name only: `__proto__` or `toString` in a payload are unknown members, not lookups.
   const record = value as Record<string, unknown>;
-  for (const member in record) if (Object.hasOwn(record, member)) memberCheck(member)?.(record[member]);
+  for (const member in record) if (Object.hasOwn(record, member)) memberCheck(member)?.(record[member], depth + 1);
 }
 
 type Input = Record<string, unknown>;
@@ -111,7 +120,7 @@ const arrayAt = (value: unknown): unknown[] => (Array.isArray(value) ? value : [
 
 function members(input: Input | undefined, names: readonly string[]): void {
   if (!input) return;
-  for (const name of names) attributeMap(input[name]);
+  for (const name of names) attributeMap(input[name], 0);
 }
 
 const SINGLE = ['Item', 'Key', 'ExpressionAttributeValues', 'ExclusiveStartKey'] as const;
@@ -125,7 +134,7 @@ const POSITIONS: Record<string, (input: Input) => void> = {
   Query: (input) => members(input, SINGLE),
   Scan: (input) => members(input, SINGLE),
   BatchGetItem: (input) => {
-    for (const request of Object.values(objectAt(input.RequestItems) ?? {})) for (const key of arrayAt(objectAt(request)?.Keys)) attributeMap(key);
+    for (const request of Object.values(objectAt(input.RequestItems) ?? {})) for (const key of arrayAt(objectAt(request)?.Keys)) attributeMap(key, 0);
   },
   BatchWriteItem: (input) => {
     for (const requests of Object.values(objectAt(input.RequestItems) ?? {})) {

@@ -5,6 +5,7 @@ import { streamLabel } from '../streams/StreamLog';
 import { describeTableOf } from './describeTableOf';
 import { tableNameOf } from './input';
 import { validateCreateTable } from './validateCreateTable';
+import { withoutNulls } from './withoutNulls';
 import type { Engine } from '../Engine';
 import type { IndexDefinition, TableDefinition } from '../storage/Table';
 import type { KeyAttribute, KeySchema } from '../storage/keys';
@@ -140,7 +141,8 @@ function streamViewTypeOf(input: OperationInput): StreamViewType | undefined {
  * CreateTable (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_CreateTable.html).
  * The table is ACTIVE at once (AWS passes through CREATING first).
  */
-export function createTable(engine: Engine, input: OperationInput): Record<string, unknown> {
+export function createTable(engine: Engine, request: OperationInput): Record<string, unknown> {
+  const input = withoutNulls(request);
   const name = tableNameOf(input);
   const definitions = attributeDefinitionsOf(input);
   validateCreateTable(input);

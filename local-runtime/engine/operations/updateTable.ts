@@ -4,6 +4,7 @@ import { streamLabel } from '../streams/StreamLog';
 import { attributeDefinitionsOf, keySchemaOf, projectionOf } from './createTable';
 import { describeTableOf } from './describeTableOf';
 import { tableNameOf } from './input';
+import { withoutNulls } from './withoutNulls';
 import type { Engine } from '../Engine';
 import type { IndexDefinition, TableDefinition } from '../storage/Table';
 import type { StreamViewType } from '../streams/types';
@@ -174,7 +175,8 @@ const UPDATABLE = ['ProvisionedThroughput', 'BillingMode', 'StreamSpecification'
  * for 24 hours; the view type changes only by disabling then enabling), GSI create (backfilled from the items) /
  * update / delete, SSE, table class and deletion protection. Changes apply at once (AWS passes through UPDATING).
  */
-export function updateTable(engine: Engine, input: OperationInput): Record<string, unknown> {
+export function updateTable(engine: Engine, request: OperationInput): Record<string, unknown> {
+  const input = withoutNulls(request);
   const table = engine.controlTable(tableNameOf(input));
   if (!UPDATABLE.some((key) => input[key] !== undefined)) {
     throw validationError('At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required');
