@@ -1,5 +1,5 @@
-import { gunzipSync } from 'node:zlib';
 import { DynamoDbError } from '../engine/errors';
+import { decodeCoding } from './contentCoding';
 
 /** DynamoDB's largest accepted HTTP request body: 16 MB (as dynalite and DynamoDB Local apply it). */
 export const MAX_REQUEST_BYTES = 16 * 1024 * 1024;
@@ -11,8 +11,8 @@ function bytesOf(body: string | Uint8Array): Buffer {
 }
 
 /**
- * The request body as text: gunzipped when `Content-Encoding: gzip` (request compression,
- * https://docs.aws.amazon.com/sdkref/latest/guide/feature-compression.html), and refused with
+ * The request body as text: decoded when `Content-Encoding` is gzip (request compression,
+ * https://docs.aws.amazon.com/sdkref/latest/guide/feature-compression.html) or deflate, and refused with
  * `RequestEntityTooLarge` (HTTP 413) over {@link MAX_REQUEST_BYTES} before or after decompression.
  */
 export function decodeRequestBody(body: string | Uint8Array, contentEncoding: string | undefined): string {
@@ -22,12 +22,12 @@ export function decodeRequestBody(body: string | Uint8Array, contentEncoding: st
   let bytes = bytesOf(body);
   if (bytes.byteLength > MAX_REQUEST_BYTES) throw tooLarge();
   for (const encoding of encodings.reverse()) {
-    if (encoding !== 'gzip') throw new DynamoDbError('SerializationException', `Unsupported Content-Encoding: ${encoding}`);
+    if (encoding !== 'gzip' && encoding !== 'deflate') throw new DynamoDbError('SerializationException', `Unsupported Content-Encoding: ${encoding}`);
     try {
-      bytes = gunzipSync(bytes, { maxOutputLength: MAX_REQUEST_BYTES + 1 });
+      bytes = decodeCoding(encoding, bytes, MAX_REQUEST_BYTES + 1);
     } catch (error) {
       if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge();
-      throw new DynamoDbError('SerializationException', 'The request body is not valid gzip data', 400, {}, { cause: error });
+      throw new DynamoDbError('SerializationException', `The request body is not valid ${encoding} data`, 400, {}, { cause: error });
     }
     if (bytes.byteLength > MAX_REQUEST_BYTES) throw tooLarge();
   }

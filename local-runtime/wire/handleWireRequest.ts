@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { crc32, gzipSync } from 'node:zlib';
+import { crc32 } from 'node:zlib';
 import { DynamoDbError } from '../engine/errors';
 import { checkAttributeValueShapes } from './checkAttributeValueShapes';
 import { decodeRequestBody } from './decodeRequestBody';
+import { encodeCoding, negotiateCoding } from './contentCoding';
 import { executeStreams, STREAMS_TARGET_PREFIX } from './streams/streamsOperations';
 import { wireErrorType } from './errorType';
 import { resultJson } from './resultJson';
@@ -64,15 +65,6 @@ function errorResponse(error: DynamoDbError): WireResponse {
   return respond(error.statusCode, { __type: wireErrorType(error.type), ...message, ...error.extra });
 }
 
-/** `Accept-Encoding` lists gzip with a non-zero quality. */
-function acceptsGzip(acceptEncoding: string): boolean {
-  return acceptEncoding.split(',').some((token) => {
-    const [coding, ...params] = token.split(';').map((part) => part.trim().toLowerCase());
-    const q = params.find((p) => p.startsWith('q='));
-    return coding === 'gzip' && (q === undefined || Number(q.slice(2)) > 0);
-  });
-}
-
 /**
  * The bytes of `{}`, the whole reply of most writes (PutItem, DeleteItem, TransactWriteItems without return
  * values), shared by every such reply; transports only send a reply's body, never write into it.
@@ -82,22 +74,22 @@ export const EMPTY_OBJECT_BYTES: Uint8Array = Buffer.from('{}');
 const EMPTY_OBJECT_CRC32 = String(crc32(EMPTY_OBJECT_BYTES));
 
 /**
- * Content negotiation and integrity: the body is gzip-compressed when the client accepts gzip, and
- * `x-amz-crc32` is the CRC32 of the bytes actually sent — of the compressed body when gzipped, as the AWS
+ * Content negotiation and integrity: the body is compressed (gzip or deflate) when the client accepts it, and
+ * `x-amz-crc32` is the CRC32 of the bytes actually sent — of the compressed body when compressed, as the AWS
  * SDKs validate it (https://pkg.go.dev/github.com/aws/aws-sdk-go-v2/service/dynamodb/internal/customizations).
  */
 function encode(reply: WireResponse, acceptEncoding: string | undefined): WireResponse {
-  const gzip = acceptEncoding !== undefined && acceptsGzip(acceptEncoding);
+  const coding = negotiateCoding(acceptEncoding);
   const headers = reply.headers;
-  if (!gzip && reply.body === '{}') {
+  if (coding === undefined && reply.body === '{}') {
     headers['x-amz-crc32'] = EMPTY_OBJECT_CRC32;
     headers['content-length'] = '2';
     return { statusCode: reply.statusCode, headers, body: EMPTY_OBJECT_BYTES };
   }
   // UTF-8 encoded once: the checksum, the length and every transport use these bytes.
   const bytes = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
-  const body = gzip ? gzipSync(bytes) : bytes;
-  if (gzip) headers['content-encoding'] = 'gzip';
+  const body = coding === undefined ? bytes : encodeCoding(coding, bytes);
+  if (coding !== undefined) headers['content-encoding'] = coding;
   headers['x-amz-crc32'] = String(crc32(body));
   headers['content-length'] = String(body.byteLength);
   return { statusCode: reply.statusCode, headers, body };
@@ -140,7 +132,7 @@ function answer(engine: Engine, request: WireRequest, headers: WireRequest['head
 
 /**
  * The DynamoDB JSON 1.0 protocol over any transport: `X-Amz-Target: DynamoDB_20120810.<Operation>`, JSON body
- * (optionally gzip-compressed), errors as `{"__type": "…#Type", "message": "…"}` with status 400 (500 for internal
+ * (optionally gzip- or deflate-compressed), errors as `{"__type": "…#Type", "message": "…"}` with status 400 (500 for internal
  * failures, 413 for bodies over 16 MB), and the `x-amzn-RequestId` / `x-amz-crc32` headers clients expect
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Programming.LowLevelAPI.html).
  * Signatures and credentials are not checked.

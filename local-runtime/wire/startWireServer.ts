@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { answerWireRequest } from './handleWireRequest';
+import { corsHeaders, frontDoorReply } from './frontDoor';
 import { MAX_REQUEST_BYTES } from './decodeRequestBody';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,8 +14,6 @@ export interface WireServer {
   close(): Promise<void>;
 }
 
-/** DynamoDB's answer to a plain `GET /` (a health check). */
-const HEALTHY = 'healthy: dynamodb.amazonaws.com ';
 
 /**
  * Hands the raw body to `done`, or undefined when it exceeds the request limit (the rest is drained, not
@@ -33,25 +32,33 @@ function readBody(request: IncomingMessage, done: (body: Buffer | undefined) => 
 }
 
 function serve(engine: Engine, request: IncomingMessage, response: ServerResponse): void {
-  if (request.method === 'GET') {
-    response.writeHead(200, { 'content-type': 'text/plain', 'content-length': String(HEALTHY.length) }).end(HEALTHY);
+  // node:http lower-cases incoming header names (https://nodejs.org/api/http.html#messageheaders).
+  const headers = request.headers as Record<string, string | undefined>;
+  const early = frontDoorReply(engine.options.region, request.method ?? 'GET', headers);
+  if (early !== undefined) {
+    response.writeHead(early.statusCode, early.headers).end(early.body);
     return;
   }
+  const cors = corsHeaders(headers);
+  // DynamoDB answers in the JSON type the request came in (application/json or application/x-amz-json-1.0).
+  const plainJson = headers['content-type']?.trimStart().toLowerCase().startsWith('application/json') === true;
   const fail = (error: unknown): void => {
-    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+    if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain', ...cors });
     response.end(String(error));
   };
   readBody(
     request,
     (body) => {
       if (body === undefined) {
-        response.writeHead(413, { 'content-length': '0' }).end();
+        response.writeHead(413, { 'content-length': '0', ...cors }).end();
         return;
       }
-      const send = (reply: WireResponse): void => void response.writeHead(reply.statusCode, reply.headers).end(reply.body);
+      const send = (reply: WireResponse): void => {
+        if (plainJson) reply.headers['content-type'] = 'application/json';
+        response.writeHead(reply.statusCode, cors === undefined ? reply.headers : { ...reply.headers, ...cors }).end(reply.body);
+      };
       try {
-        // node:http lower-cases incoming header names (https://nodejs.org/api/http.html#messageheaders).
-        const reply = answerWireRequest(engine, { headers: request.headers as Record<string, string | undefined>, body, headerNamesLowerCase: true });
+        const reply = answerWireRequest(engine, { headers, body, headerNamesLowerCase: true });
         if (reply instanceof Promise) reply.then(send, fail);
         else send(reply);
       } catch (error) {
@@ -63,9 +70,10 @@ function serve(engine: Engine, request: IncomingMessage, response: ServerRespons
 }
 
 /**
- * Serve the engine as a DynamoDB HTTP endpoint (for the AWS CLI, SDKs, GUIs). `GET /` answers 200 as a health
- * check; any credentials and region are accepted; gzip request and response bodies are supported. Use port 0
- * for a free port.
+ * Serve the engine as a DynamoDB HTTP endpoint (for the AWS CLI, SDKs, GUIs, browser clients). What is not a
+ * DynamoDB request is answered as DynamoDB's endpoint answers it (see {@link frontDoorReply}: health check, CORS
+ * preflight, 404s); any credentials and region are accepted; gzip and deflate request and response bodies are
+ * supported. Use port 0 for a free port.
  */
 export async function startWireServer(engine: Engine, options: { host?: string; port?: number } = {}): Promise<WireServer> {
   const host = options.host ?? '127.0.0.1';
