@@ -7,6 +7,9 @@ const CORAL: Record<string, string> = {
   SerializationException: 'com.amazon.coral.service#SerializationException',
   UnknownOperationException: 'com.amazon.coral.service#UnknownOperationException',
   MissingAuthenticationTokenException: 'com.amazon.coral.service#MissingAuthenticationTokenException',
+  IncompleteSignatureException: 'com.amazon.coral.service#IncompleteSignatureException',
+  InvalidSignatureException: 'com.amazon.coral.service#InvalidSignatureException',
+  UnrecognizedClientException: 'com.amazon.coral.service#UnrecognizedClientException',
 };
 
 /** Wire `__type` for an error type short name. */

@@ -147,6 +147,11 @@ export function answerWireRequest(engine: Engine, request: WireRequest): WireRes
   return reply instanceof Promise ? reply.then((r) => encode(r, acceptEncoding)) : encode(reply, acceptEncoding);
 }
 
+/** The reply to a request refused before the protocol reads it (e.g. a bad signature), encoded as the request accepts. */
+export function answerWireError(error: DynamoDbError, request: WireRequest): WireResponse {
+  return encode(errorResponse(error), lowerCaseHeaders(request)['accept-encoding']);
+}
+
 /** {@link answerWireRequest}, always as a promise. */
 export async function handleWireRequest(engine: Engine, request: WireRequest): Promise<WireResponse> {
   return answerWireRequest(engine, request);

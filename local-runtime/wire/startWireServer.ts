@@ -1,11 +1,23 @@
 import { createServer } from 'node:http';
-import { answerWireRequest } from './handleWireRequest';
+import { answerWireError, answerWireRequest } from './handleWireRequest';
+import { checkSignature, type SigningKeys } from './signatureCheck';
 import { corsHeaders, frontDoorReply } from './frontDoor';
 import { MAX_REQUEST_BYTES } from './decodeRequestBody';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Engine } from '../engine/Engine';
 import type { WireResponse } from './WireTypes';
+
+export interface WireServerOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /**
+   * When given, requests must be signed (Signature Version 4) with one of these keys, as on AWS (see
+   * checkSignature); by default any credentials are accepted.
+   */
+  signingKeys?: SigningKeys;
+}
 
 /** A running DynamoDB endpoint. */
 export interface WireServer {
@@ -31,7 +43,7 @@ function readBody(request: IncomingMessage, done: (body: Buffer | undefined) => 
   request.on('error', fail);
 }
 
-function serve(engine: Engine, request: IncomingMessage, response: ServerResponse): void {
+function serve(engine: Engine, keys: SigningKeys | undefined, request: IncomingMessage, response: ServerResponse): void {
   // node:http lower-cases incoming header names (https://nodejs.org/api/http.html#messageheaders).
   const headers = request.headers as Record<string, string | undefined>;
   const early = frontDoorReply(engine.options.region, request.method ?? 'GET', headers);
@@ -57,8 +69,17 @@ function serve(engine: Engine, request: IncomingMessage, response: ServerRespons
         if (plainJson) reply.headers['content-type'] = 'application/json';
         response.writeHead(reply.statusCode, cors === undefined ? reply.headers : { ...reply.headers, ...cors }).end(reply.body);
       };
+      const wireRequest = { headers, body, headerNamesLowerCase: true };
+      if (keys !== undefined) {
+        const signed = { method: request.method ?? 'POST', url: request.url ?? '/', headers, body };
+        checkSignature(signed, keys, engine.options.clock.now()).then((refusal) => {
+          if (refusal !== undefined) send(answerWireError(refusal, wireRequest));
+          else Promise.resolve(answerWireRequest(engine, wireRequest)).then(send, fail);
+        }, fail);
+        return;
+      }
       try {
-        const reply = answerWireRequest(engine, { headers, body, headerNamesLowerCase: true });
+        const reply = answerWireRequest(engine, wireRequest);
         if (reply instanceof Promise) reply.then(send, fail);
         else send(reply);
       } catch (error) {
@@ -72,12 +93,12 @@ function serve(engine: Engine, request: IncomingMessage, response: ServerRespons
 /**
  * Serve the engine as a DynamoDB HTTP endpoint (for the AWS CLI, SDKs, GUIs, browser clients). What is not a
  * DynamoDB request is answered as DynamoDB's endpoint answers it (see {@link frontDoorReply}: health check, CORS
- * preflight, 404s); any credentials and region are accepted; gzip and deflate request and response bodies are
+ * preflight, 404s); any credentials and region are accepted unless `signingKeys` are given; gzip and deflate request and response bodies are
  * supported. Use port 0 for a free port.
  */
-export async function startWireServer(engine: Engine, options: { host?: string; port?: number } = {}): Promise<WireServer> {
+export async function startWireServer(engine: Engine, options: WireServerOptions = {}): Promise<WireServer> {
   const host = options.host ?? '127.0.0.1';
-  const server = createServer((request, response) => serve(engine, request, response));
+  const server = createServer((request, response) => serve(engine, options.signingKeys, request, response));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => resolve());

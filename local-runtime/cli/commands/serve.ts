@@ -3,6 +3,7 @@ import { RealClock } from '../../clock/Clock';
 import { Engine } from '../../engine/Engine';
 import { startTtlTimer } from '../../engine/ttl/startTtlTimer';
 import { DurableEngine } from '../../persistence/DurableEngine';
+import { loadSigningKeys } from '../../wire/signatureCheck';
 import { startWireServer } from '../../wire/startWireServer';
 import { color } from '../colors';
 import { EXIT } from '../exitCodes';
@@ -14,6 +15,7 @@ interface ServeOptions {
   port: number;
   region: string;
   dataDir?: string;
+  credentials?: string;
 }
 
 /**
@@ -27,6 +29,7 @@ export function serveCommand(): Command {
     .option('--host <host>', 'address to bind to', '127.0.0.1')
     .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').default(8000).argParser(parsePort))
     .option('-r, --region <region>', 'region used in table and stream ARNs', 'us-east-1')
+    .option('--credentials <file>', 'require requests signed with a key from this AWS credentials file (e.g. ~/.aws/credentials), as AWS does')
     .option('-d, --data-dir <dir>', 'keep tables in this directory across restarts (every acknowledged write is fsync\'d)')
     .addHelpText(
       'after',
@@ -35,6 +38,7 @@ Examples:
   $ tidepool serve
   $ tidepool serve --port 0
   $ tidepool serve --data-dir .tidepool/data
+  $ tidepool serve --credentials ~/.aws/credentials
   $ aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000
 
 Without --data-dir, data lives in memory and is gone when the process stops. With it, a write
@@ -46,9 +50,16 @@ is answered only once it is on disk, so even kill -9 never loses an acknowledged
 }
 
 async function serve(options: ServeOptions): Promise<number> {
+  let signingKeys;
+  try {
+    signingKeys = options.credentials === undefined ? undefined : loadSigningKeys(options.credentials);
+  } catch (error) {
+    process.stderr.write(`${color.red('tidepool serve:')} ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
   const engineOptions = { region: options.region, accountId: '000000000000', clock: new RealClock() };
   const engine = options.dataDir ? await DurableEngine.open(options.dataDir, engineOptions) : new Engine(engineOptions);
-  const server = await startWireServer(engine, { host: options.host, port: options.port });
+  const server = await startWireServer(engine, { host: options.host, port: options.port, ...(signingKeys && { signingKeys }) });
   const stopTtl = startTtlTimer(engine.ttl, (error) => process.stderr.write(`${color.red('TTL sweep failed:')} ${String(error)}\n`));
   process.stdout.write(
     [
@@ -58,7 +69,7 @@ async function serve(options: ServeOptions): Promise<number> {
       `  DynamoDB   ${color.cyan(server.url)}`,
       '',
       color.dim(`  e.g. aws dynamodb list-tables --endpoint-url ${server.url}`),
-      color.dim('  any credentials are accepted · Ctrl-C to stop'),
+      color.dim(`  ${signingKeys ? `requests must be signed with one of the ${signingKeys.size} key(s) in ${options.credentials}` : 'any credentials are accepted'} · Ctrl-C to stop`),
       '',
       '',
     ].join('\n'),
