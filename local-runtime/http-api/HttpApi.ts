@@ -8,6 +8,8 @@ import { Router, type RouteDefinition } from './Router';
 import type { CorsPolicy } from './cors/CorsPolicy';
 import type { JwtAuthorizer } from './jwt/JwtAuthorizer';
 import type { HttpApiEventV2, HttpApiRequest, HttpApiResponse } from './types';
+import type { RestApi } from '../rest-api/RestApi';
+import { payloadTooLarge } from './payloadTooLarge';
 
 export interface HttpApiOptions {
   routes: RouteDefinition[];
@@ -20,6 +22,8 @@ export interface HttpApiOptions {
   cors?: CorsPolicy;
   /** JWT authorizers by name (`provider.httpApi.authorizers`). */
   authorizers?: Map<string, JwtAuthorizer>;
+  /** The REST API (`http` events), served on the same port under `/{stage}/…`. */
+  rest?: RestApi;
 }
 
 /** A request a JWT authorizer refused, and why. */
@@ -64,6 +68,11 @@ export class HttpApi {
     return () => this.#deniedListeners.delete(listener);
   }
 
+  /** The REST API served beside this HTTP API under `/{stage}/…`, when the service has `http` events. */
+  get rest(): RestApi | undefined {
+    return this.#options.rest;
+  }
+
   /** The route definitions this API serves, as given. */
   get routes(): readonly RouteDefinition[] {
     return this.#options.routes;
@@ -75,6 +84,10 @@ export class HttpApi {
    * denies with 401 `{"message":"Unauthorized"}` (403 `Forbidden` for missing scopes).
    */
   async handle(request: HttpApiRequest): Promise<HttpApiResponse> {
+    const rest = this.#options.rest;
+    if (rest !== undefined && this.#restTakes(rest, request)) return rest.handle(request);
+    const tooLarge = payloadTooLarge(request.body);
+    if (tooLarge !== undefined) return tooLarge;
     const cors = this.#options.cors;
     const headers = lowerCaseHeaders(request.headers ?? {});
     if (cors?.isPreflight(request.method, headers)) return cors.preflight(headers);
@@ -101,6 +114,8 @@ export class HttpApi {
       }
       event.requestContext.authorizer = { jwt: { claims: decision.claims, scopes: decision.scopes } };
     }
+    const eventTooLarge = payloadTooLarge(undefined, event);
+    if (eventTooLarge !== undefined) return { ...eventTooLarge, route: match.routeKey };
     const invocation = await this.#options.invoke(match.functionKey, event);
     const response = finish(mapResponse(invocation));
     return {
@@ -109,6 +124,19 @@ export class HttpApi {
       route: match.routeKey,
       invocation,
     };
+  }
+
+  /**
+   * Whether the REST API answers a request: every request when the service has no httpApi routes;
+   * else requests under `/{stage}` that a REST method serves, or that no httpApi route (other than
+   * `$default`) matches.
+   */
+  #restTakes(rest: RestApi, request: HttpApiRequest): boolean {
+    if (this.#options.routes.length === 0) return true;
+    if (!rest.claims(request.path)) return false;
+    if (rest.serves(request.method, request.path)) return true;
+    const match = this.#router.match(request.method, request.path);
+    return match === undefined || match.routeKey === '$default';
   }
 
   /** Serves the API over HTTP. Use port 0 for a free port. */
@@ -146,6 +174,7 @@ export class HttpApi {
       path: q === -1 ? url : url.slice(0, q),
       query: q === -1 ? '' : url.slice(q + 1),
       headers: req.headers,
+      rawHeaders: req.rawHeaders,
       body: Buffer.concat(chunks),
       sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
     });

@@ -10,6 +10,7 @@ import type { RouteAuthorizer, RouteDefinition } from '../http-api/Router';
 import type { LocalFunction } from '../lambda/LocalFunction';
 import type { HttpApiEventModel, ServiceModel } from '../service/ServiceModel';
 import { ServiceConfigError } from './errors';
+import { buildRestApi } from './buildRestApi';
 
 /** Environment variable naming a JWKS file; wins over `custom.tidepool.jwks`. */
 export const JWKS_ENV = 'TIDEPOOL_JWKS';
@@ -41,8 +42,16 @@ export function buildHttpApi(
 ): HttpApi {
   const routes = httpRoutes(service);
   const cors = corsConfigFromService(service.httpApi['cors'], routes.map((r) => r.method));
-  const authorizers = buildAuthorizers(service, routes, options.env ?? process.env, options.warn ?? ((m) => console.warn(m)));
+  const env = options.env ?? process.env;
+  const authorizers = buildAuthorizers(service, routes, env, options.warn ?? ((m) => console.warn(m)));
+  const rest = buildRestApi(service, functions, clock, () => {
+    const problems: string[] = [];
+    const keys = loadKeySet(service, env, problems);
+    if (problems.length > 0) throw new ServiceConfigError(problems);
+    return keys;
+  });
   return new HttpApi({
+    ...(rest !== undefined && { rest }),
     routes,
     clock,
     region: service.region,
