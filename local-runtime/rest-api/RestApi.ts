@@ -61,18 +61,26 @@ export class RestApi {
     this.#options = options;
     this.apiId = options.apiId ?? 'local';
     this.stage = options.stage;
-    const definitions = options.routes.map((r) => ({ method: r.method, path: r.path, functionKey: r.functionKey }));
     for (const route of options.routes) {
-      this.#byKey.set(`${route.method === '*' ? 'ANY' : route.method} ${route.path}`, route);
+      this.#byKey.set(`${route.method} ${route.path}`, route);
       if (route.cors !== undefined) {
         const earlier = this.#cors.get(route.path);
         this.#cors.set(route.path, earlier === undefined ? route.cors : mergeCors(earlier, route.cors));
       }
     }
-    for (const path of this.#cors.keys()) {
-      if (!this.#byKey.has(`OPTIONS ${path}`)) definitions.push({ method: 'OPTIONS', path, functionKey: CORS_KEY });
-    }
-    this.#router = new Router(definitions);
+    // One route per resource: a request picks its resource by path first, then a method on it.
+    const resources = [...new Set(options.routes.map((r) => r.path))];
+    this.#router = new Router(resources.map((path) => ({ method: 'ANY', path, functionKey: path })));
+  }
+
+  /** The resource and method serving a request (path without the stage), or undefined (403 Missing Authentication Token). */
+  #match(method: string, path: string): { resource: string; route: RestRouteDefinition | typeof CORS_KEY; pathParameters: Record<string, string> | undefined } | undefined {
+    const match = this.#router.match(method, path);
+    if (match === undefined) return undefined;
+    const resource = match.functionKey;
+    const route = this.#byKey.get(`${method} ${resource}`)
+      ?? (method === 'OPTIONS' && this.#cors.has(resource) ? CORS_KEY : this.#byKey.get(`ANY ${resource}`));
+    return route === undefined ? undefined : { resource, route, pathParameters: match.pathParameters };
   }
 
   /** The methods this API serves, as given. */
@@ -98,7 +106,7 @@ export class RestApi {
 
   /** Whether a method (or a CORS preflight) of this API serves `method path` (path with the stage). */
   serves(method: string, path: string): boolean {
-    return this.claims(path) && this.#router.match(method, this.#resourcePath(path)) !== undefined;
+    return this.claims(path) && this.#match(method.toUpperCase(), this.#resourcePath(path)) !== undefined;
   }
 
   #resourcePath(path: string): string {
@@ -128,16 +136,16 @@ export class RestApi {
     if (!this.claims(request.path)) return { response: gatewayResponse('FORBIDDEN', requestId) };
     const path = this.#resourcePath(request.path);
     const method = request.method.toUpperCase();
-    const match = this.#router.match(method, path);
+    const match = this.#match(method, path);
     if (match === undefined) return { response: gatewayResponse('MISSING_AUTHENTICATION_TOKEN', requestId) };
-    const resource = match.routeKey.slice(match.routeKey.indexOf(' ') + 1);
+    const { resource } = match;
     const routeName = `${method} /${this.stage}${resource === '/' ? '' : resource}`;
     const headerPairs = headerPairsOf(request);
-    if (match.functionKey === CORS_KEY) {
+    if (match.route === CORS_KEY) {
       const origin = headerPairs.findLast(([n]) => n.toLowerCase() === 'origin')?.[1];
       return { response: corsPreflight(this.#cors.get(resource) as RestCors, origin, requestId), route: routeName };
     }
-    const route = this.#byKey.get(match.routeKey) as RestRouteDefinition;
+    const route = match.route;
     const nowMs = this.#options.clock.now();
     const event = buildRestEvent(
       { method, path, query: request.query ?? '', headerPairs, body, sourceIp: request.sourceIp ?? '127.0.0.1' },
@@ -161,7 +169,7 @@ export class RestApi {
     }
     const rules = route.request;
     if (rules !== undefined) {
-      const message = this.#validator(match.routeKey, route).check(event);
+      const message = this.#validator(`${route.method} ${route.path}`, route).check(event);
       if (message !== undefined) return refuse({ badRequest: message }, routeName, message);
     }
     const payload = route.integration === 'AWS' ? lambdaIntegrationEvent(event) : event;
