@@ -14,7 +14,8 @@ const ANSWER = { statusCode: 413, headers: { 'content-type': 'application/json' 
  * could make it too large (hot path: small requests cost nothing).
  */
 export function payloadTooLarge(body: string | Buffer | undefined, event?: unknown): HttpApiResponse | undefined {
-  if (body !== undefined && Buffer.byteLength(body) > MAX_HTTP_API_REQUEST_BYTES) return { ...ANSWER, headers: { ...ANSWER.headers } };
+  // A string of n UTF-16 units is at most 3n UTF-8 bytes: small bodies are not measured.
+  if (body !== undefined && body.length * 3 > MAX_HTTP_API_REQUEST_BYTES && Buffer.byteLength(body) > MAX_HTTP_API_REQUEST_BYTES) return { ...ANSWER, headers: { ...ANSWER.headers } };
   if (event === undefined) return undefined;
   const eventBody = (event as { body?: unknown }).body;
   if (typeof eventBody !== 'string' || eventBody.length < MAX_SYNC_INVOKE_BYTES / 2) return undefined;
