@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { filtersCommand } from './commands/filters';
+import { generateEventCommand } from './commands/generateEvent';
 import { invokeCommand } from './commands/invoke';
 import { recordCommand } from './commands/record';
 import { replayCommand } from './commands/replay';
@@ -24,7 +25,7 @@ Examples:
 
 Exit codes: 0 ok · 1 runtime error · 2 bad usage or a serverless.yml that cannot run locally`,
     );
-  for (const command of [startCommand(), serveCommand(), invokeCommand(), filtersCommand(), replayCommand(), recordCommand(), tokenCommand()]) {
+  for (const command of [startCommand(), serveCommand(), invokeCommand(), filtersCommand(), replayCommand(), recordCommand(), tokenCommand(), generateEventCommand()]) {
     // addCommand() does not pass settings down; subcommands need the same error handling.
     cli.addCommand(command.copyInheritedSettings(cli));
   }

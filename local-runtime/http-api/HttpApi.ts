@@ -8,9 +8,15 @@ import { Router, type RouteDefinition } from './Router';
 import type { CorsPolicy } from './cors/CorsPolicy';
 import type { JwtAuthorizer } from './jwt/JwtAuthorizer';
 import type { HttpApiEventV2, HttpApiRequest, HttpApiResponse } from './types';
+import type { RestApi } from '../rest-api/RestApi';
+import { payloadTooLarge } from './payloadTooLarge';
+import { buildEventV1, type HttpApiEventV1 } from './buildEventV1';
+import { LambdaAuthorizer } from './LambdaAuthorizer';
+import { mapResponseV1 } from './mapResponseV1';
 
 export interface HttpApiOptions {
   routes: RouteDefinition[];
+  /** Runs a route's function; `event` is a payload 1.0 event (`version: '1.0'`, route key in `requestContext.resourceId`) on `payloadV1` routes. */
   invoke: (functionKey: string, event: HttpApiEventV2) => Promise<InvocationRecord>;
   clock: Clock;
   region: string;
@@ -18,14 +24,18 @@ export interface HttpApiOptions {
   apiId?: string;
   /** `provider.httpApi.cors`, when configured. */
   cors?: CorsPolicy;
-  /** JWT authorizers by name (`provider.httpApi.authorizers`). */
-  authorizers?: Map<string, JwtAuthorizer>;
+  /** JWT and Lambda authorizers by name (`provider.httpApi.authorizers`). */
+  authorizers?: Map<string, JwtAuthorizer | LambdaAuthorizer>;
+  /** Route keys (`GET /x`, `$default`) whose integration uses payload format 1.0. */
+  payloadV1?: Set<string>;
+  /** The REST API (`http` events), served on the same port under `/{stage}/…`. */
+  rest?: RestApi;
 }
 
 /** A request a JWT authorizer refused, and why. */
 export interface AuthorizerDenial {
   route: string;
-  statusCode: 401 | 403;
+  statusCode: 401 | 403 | 500;
   reason: string;
 }
 
@@ -37,7 +47,7 @@ export interface HttpApiServer {
 
 const NOT_FOUND = '{"message":"Not Found"}';
 /** API Gateway's answers when a JWT authorizer denies a request. */
-const DENIED = { 401: '{"message":"Unauthorized"}', 403: '{"message":"Forbidden"}' } as const;
+const DENIED = { 401: '{"message":"Unauthorized"}', 403: '{"message":"Forbidden"}', 500: '{"message":"Internal Server Error"}' } as const;
 
 /**
  * API Gateway HTTP API emulation: routes `httpApi` events to functions with payload format 2.0.
@@ -64,6 +74,11 @@ export class HttpApi {
     return () => this.#deniedListeners.delete(listener);
   }
 
+  /** The REST API served beside this HTTP API under `/{stage}/…`, when the service has `http` events. */
+  get rest(): RestApi | undefined {
+    return this.#options.rest;
+  }
+
   /** The route definitions this API serves, as given. */
   get routes(): readonly RouteDefinition[] {
     return this.#options.routes;
@@ -75,6 +90,10 @@ export class HttpApi {
    * denies with 401 `{"message":"Unauthorized"}` (403 `Forbidden` for missing scopes).
    */
   async handle(request: HttpApiRequest): Promise<HttpApiResponse> {
+    const rest = this.#options.rest;
+    if (rest !== undefined && this.#restTakes(rest, request)) return rest.handle(request);
+    const tooLarge = payloadTooLarge(request.body);
+    if (tooLarge !== undefined) return tooLarge;
     const cors = this.#options.cors;
     const headers = lowerCaseHeaders(request.headers ?? {});
     if (cors?.isPreflight(request.method, headers)) return cors.preflight(headers);
@@ -91,24 +110,54 @@ export class HttpApi {
       region: this.#options.region,
       nowMs,
     });
+    const context = { accountId: this.#options.accountId, apiId: this.apiId, region: this.#options.region, nowMs };
+    let authorizerContext: Record<string, unknown> | undefined;
     if (match.authorizer !== undefined) {
       const authorizer = this.#options.authorizers?.get(match.authorizer.name);
       if (authorizer === undefined) throw new Error(`route ${match.routeKey} names unknown authorizer ${match.authorizer.name}`);
-      const decision = await authorizer.authorize({ headers: event.headers, query: event.queryStringParameters ?? {} }, match.authorizer.scopes, nowMs);
+      const decision = authorizer instanceof LambdaAuthorizer
+        ? await authorizer.authorize({
+          routeArn: `arn:aws:execute-api:${this.#options.region}:${this.#options.accountId}:${this.apiId}/$default/${event.requestContext.http.method}${request.path}`,
+          headers: event.headers, query: event.queryStringParameters ?? {}, nowMs,
+          eventV2: event as unknown as Record<string, unknown>,
+          eventV1: () => buildEventV1(request, match, context) as unknown as Record<string, unknown>,
+        })
+        : await authorizer.authorize({ headers: event.headers, query: event.queryStringParameters ?? {} }, match.authorizer.scopes, nowMs);
       if (!decision.allowed) {
         for (const listener of this.#deniedListeners) listener({ route: match.routeKey, statusCode: decision.statusCode, reason: decision.reason });
         return { ...finish({ statusCode: decision.statusCode, headers: { 'content-type': 'application/json' }, body: DENIED[decision.statusCode], isBase64Encoded: false }), route: match.routeKey };
       }
-      event.requestContext.authorizer = { jwt: { claims: decision.claims, scopes: decision.scopes } };
+      if ('claims' in decision) event.requestContext.authorizer = { jwt: { claims: decision.claims, scopes: decision.scopes } };
+      else {
+        authorizerContext = decision.context;
+        (event.requestContext as { authorizer?: unknown }).authorizer = { lambda: decision.context };
+      }
     }
-    const invocation = await this.#options.invoke(match.functionKey, event);
-    const response = finish(mapResponse(invocation));
+    const v1 = this.#options.payloadV1?.has(match.routeKey) === true;
+    const payload = v1 ? withAuthorizerV1(buildEventV1(request, match, context), event, authorizerContext) : event;
+    const eventTooLarge = payloadTooLarge(undefined, payload);
+    if (eventTooLarge !== undefined) return { ...eventTooLarge, route: match.routeKey };
+    const invocation = await this.#options.invoke(match.functionKey, payload as HttpApiEventV2);
+    const response = finish(v1 ? mapResponseV1(invocation) : mapResponse(invocation));
     return {
       ...response,
       headers: { ...response.headers, 'apigw-requestid': event.requestContext.requestId },
       route: match.routeKey,
       invocation,
     };
+  }
+
+  /**
+   * Whether the REST API answers a request: every request when the service has no httpApi routes;
+   * else requests under `/{stage}` that a REST method serves, or that no httpApi route (other than
+   * `$default`) matches.
+   */
+  #restTakes(rest: RestApi, request: HttpApiRequest): boolean {
+    if (this.#options.routes.length === 0) return true;
+    if (!rest.claims(request.path)) return false;
+    if (rest.serves(request.method, request.path)) return true;
+    const match = this.#router.match(request.method, request.path);
+    return match === undefined || match.routeKey === '$default';
   }
 
   /** Serves the API over HTTP. Use port 0 for a free port. */
@@ -146,6 +195,7 @@ export class HttpApi {
       path: q === -1 ? url : url.slice(0, q),
       query: q === -1 ? '' : url.slice(q + 1),
       headers: req.headers,
+      rawHeaders: req.rawHeaders,
       body: Buffer.concat(chunks),
       sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
     });
@@ -162,4 +212,12 @@ function lowerCaseHeaders(raw: Record<string, string | string[] | undefined>): R
     if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
   }
   return headers;
+}
+
+/** The authorizer's output in a payload 1.0 event: the JWT claims and scopes, or the Lambda authorizer's context. */
+function withAuthorizerV1(v1: HttpApiEventV1, v2: HttpApiEventV2, lambda: Record<string, unknown> | undefined): HttpApiEventV1 {
+  const jwt = v2.requestContext.authorizer?.jwt;
+  if (jwt !== undefined) v1.requestContext.authorizer = { claims: jwt.claims, scopes: jwt.scopes };
+  else if (lambda !== undefined) v1.requestContext.authorizer = { ...lambda };
+  return v1;
 }

@@ -8,6 +8,8 @@ export interface HttpApiRequest {
   /** Raw query string, without `?`. */
   query?: string;
   headers?: Record<string, string | string[] | undefined>;
+  /** Header names and values as sent (node's `rawHeaders`), when the request came over a socket; REST APIs keep the client's case. */
+  rawHeaders?: string[];
   body?: string | Buffer;
   sourceIp?: string;
 }

@@ -7,7 +7,7 @@ describe('oslsCommands', () => {
   const tidepool = table.commands.tidepool!;
 
   it('offers every tidepool command under `sls tidepool`', () => {
-    expect(Object.keys(tidepool.commands!).sort()).toEqual(['filters', 'invoke', 'record', 'replay', 'serve', 'start', 'token']);
+    expect(Object.keys(tidepool.commands!).sort()).toEqual(['filters', 'generate-event', 'invoke', 'record', 'replay', 'serve', 'start', 'token']);
     expect(Object.keys(tidepool.commands!.filters!.commands!)).toEqual(['check']);
   });
 
@@ -29,7 +29,7 @@ describe('oslsCommands', () => {
 
   it('keys one plan per leaf command by the lifecycle event osls hooks', () => {
     expect(Object.keys(table.plans).sort()).toEqual([
-      'tidepool:filters:check:run', 'tidepool:invoke:run', 'tidepool:record:run', 'tidepool:replay:run',
+      'tidepool:filters:check:run', 'tidepool:generate-event:run', 'tidepool:invoke:run', 'tidepool:record:run', 'tidepool:replay:run',
       'tidepool:serve:run', 'tidepool:start:run', 'tidepool:token:run',
     ]);
     expect(table.plans['tidepool:filters:check:run']!.path).toEqual(['filters', 'check']);

@@ -79,10 +79,10 @@ describe('JWT authorizer configuration', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('rejects an unreadable key set, an unknown authorizer name and non-JWT authorizers at start', () => {
+  it('rejects an unreadable key set, an unknown authorizer name and Lambda authorizers of functions outside the service at start', () => {
     const build = (s: ServiceModel) => () => buildHttpApi(s, fakeFunctions(['me']), new VirtualClock(), { env: {}, warn: () => undefined });
     expect(build(service(events, { authorizers }, { tidepool: { jwks: 'missing.json' } }))).toThrow(ServiceConfigError);
     expect(build(service(events, {}))).toThrow(/authorizer "auth" is not configured/);
-    expect(build(service(events, { authorizers: { auth: { type: 'request', functionName: 'x' } } }))).toThrow(/only JWT authorizers/);
+    expect(build(service(events, { authorizers: { auth: { type: 'request', functionName: 'x' } } }))).toThrow(/function "x" is not a function of this service/);
   });
 });

@@ -5,11 +5,15 @@ import type { Clock } from '../clock/Clock';
 import { corsConfigFromService } from '../http-api/cors/corsConfigFromService';
 import { CorsPolicy } from '../http-api/cors/CorsPolicy';
 import { HttpApi } from '../http-api/HttpApi';
+import type { HttpApiEventV1 } from '../http-api/buildEventV1';
+import { LambdaAuthorizer } from '../http-api/LambdaAuthorizer';
+import { lambdaAuthorizers, payloadV1Routes } from './httpApiLambdaOptions';
 import { JwtAuthorizer } from '../http-api/jwt/JwtAuthorizer';
 import type { RouteAuthorizer, RouteDefinition } from '../http-api/Router';
 import type { LocalFunction } from '../lambda/LocalFunction';
 import type { HttpApiEventModel, ServiceModel } from '../service/ServiceModel';
 import { ServiceConfigError } from './errors';
+import { buildRestApi } from './buildRestApi';
 
 /** Environment variable naming a JWKS file; wins over `custom.tidepool.jwks`. */
 export const JWKS_ENV = 'TIDEPOOL_JWKS';
@@ -41,8 +45,18 @@ export function buildHttpApi(
 ): HttpApi {
   const routes = httpRoutes(service);
   const cors = corsConfigFromService(service.httpApi['cors'], routes.map((r) => r.method));
-  const authorizers = buildAuthorizers(service, routes, options.env ?? process.env, options.warn ?? ((m) => console.warn(m)));
+  const env = options.env ?? process.env;
+  const authorizers = buildAuthorizers(service, routes, env, options.warn ?? ((m) => console.warn(m)), functions);
+  const rest = buildRestApi(service, functions, clock, () => {
+    const problems: string[] = [];
+    const keys = loadKeySet(service, env, problems);
+    if (problems.length > 0) throw new ServiceConfigError(problems);
+    return keys;
+  });
+  const payloadV1 = payloadV1Routes(service);
   return new HttpApi({
+    ...(rest !== undefined && { rest }),
+    ...(payloadV1.size > 0 && { payloadV1 }),
     routes,
     clock,
     region: service.region,
@@ -52,12 +66,16 @@ export function buildHttpApi(
     invoke: (functionKey, event) => {
       const fn = functions.get(functionKey);
       if (!fn) throw new Error(`HTTP API route targets unknown function ${functionKey}`);
-      return fn.invoke(event, { type: 'httpApi', source: event.routeKey });
+      // Payload 1.0 events carry the route key in requestContext.resourceId.
+      const source = event.routeKey ?? (event as unknown as HttpApiEventV1).requestContext.resourceId;
+      return fn.invoke(event, { type: 'httpApi', source });
     },
   });
 }
 
-function buildAuthorizers(service: ServiceModel, routes: RouteDefinition[], env: NodeJS.ProcessEnv, warn: (m: string) => void): Map<string, JwtAuthorizer> {
+function buildAuthorizers(
+  service: ServiceModel, routes: RouteDefinition[], env: NodeJS.ProcessEnv, warn: (m: string) => void, functions: Map<string, LocalFunction>,
+): Map<string, JwtAuthorizer | LambdaAuthorizer> {
   const configured = (service.httpApi['authorizers'] ?? {}) as Record<string, Json>;
   const problems: string[] = [];
   for (const route of routes) {
@@ -65,13 +83,20 @@ function buildAuthorizers(service: ServiceModel, routes: RouteDefinition[], env:
       problems.push(`function ${route.functionKey}: httpApi authorizer "${route.authorizer.name}" is not configured in provider.httpApi.authorizers`);
     }
   }
-  const authorizers = new Map<string, JwtAuthorizer>();
-  const names = Object.keys(configured);
+  const authorizers = new Map<string, JwtAuthorizer | LambdaAuthorizer>();
+  for (const [name, lambda] of lambdaAuthorizers(service, configured, problems)) {
+    authorizers.set(name, new LambdaAuthorizer(lambda, (functionKey, event) => {
+      const fn = functions.get(functionKey);
+      if (!fn) throw new Error(`HTTP API authorizer ${name} targets unknown function ${functionKey}`);
+      return fn.invoke(event, { type: 'authorizer', source: `httpApi ${name}` });
+    }));
+  }
+  const names = Object.keys(configured).filter((name) => configured[name]?.['type'] !== 'request');
   const keySet = names.length > 0 ? loadKeySet(service, env, problems) : undefined;
   for (const name of names) {
     const config = configured[name] ?? {};
     if (config['type'] !== undefined && config['type'] !== 'jwt') {
-      problems.push(`provider.httpApi.authorizers.${name}: type "${String(config['type'])}" is not supported locally (only JWT authorizers)`);
+      problems.push(`provider.httpApi.authorizers.${name}: type "${String(config['type'])}" is not an HTTP API authorizer type (jwt or request)`);
       continue;
     }
     const identitySource = [config['identitySource'] ?? '$request.header.Authorization'].flat()[0];

@@ -10,7 +10,7 @@ type Json = Record<string, unknown>;
 export type EventDescriber = (spec: unknown, functionKey: string) => string;
 
 /** Event types the runtime serves or delivers (their options are checked with {@link UNHONOURED_EVENT_OPTIONS}). */
-export const EMULATED_EVENT_TYPES = new Set(['httpApi', 'stream', 'sqs', 'sns', 'eventBridge']);
+export const EMULATED_EVENT_TYPES = new Set(['httpApi', 'http', 'stream', 'sqs', 'sns', 'eventBridge']);
 
 const field = (spec: unknown, name: string): unknown => (spec !== null && typeof spec === 'object' ? (spec as Json)[name] : spec);
 const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
@@ -78,4 +78,9 @@ export const UNHONOURED_EVENT_OPTIONS: Record<string, Record<string, string>> = 
     startingPositionTimestamp: 'ignored locally (Kinesis only)',
   },
   httpApi: {},
+  http: {
+    async: 'not honoured locally: the request waits for the function and gets its result (AWS answers 200 at once with an empty body)',
+    response: "custom integration responses (template, headers, statusCodes) are not applied locally: osls's default responses are used",
+    timeoutInMillis: "not honoured locally: a request waits for the function's own timeout (API Gateway's default is 29 s)",
+  },
 };

@@ -23,7 +23,7 @@ export const NOT_EMULATED_RESOURCES: Record<string, string> = {
   'AWS::Lambda::Function': "not emulated: only the service's functions run locally",
   'AWS::Logs::': 'CloudWatch Logs is not emulated: handler output goes to the terminal',
   'AWS::CloudWatch::': 'CloudWatch alarms and dashboards are not emulated',
-  'AWS::ApiGateway::': "API Gateway REST APIs are not emulated: only functions' httpApi routes are served",
+  'AWS::ApiGateway::': "not applied locally: the local REST API is built from the functions' http events only (gateway responses, models, authorizers and methods declared in resources are ignored)",
   'AWS::ApiGatewayV2::': "API Gateway resources are not emulated: only functions' httpApi routes are served",
 };
 

@@ -44,7 +44,6 @@ export const PROVIDER_SETTINGS: Record<string, SettingDescriber> = {
   vpc: VPC,
   layers: LAYERS,
   tracing: TRACING,
-  'httpApi.payload': (value) => (String(value) === '1.0' ? 'payload format 1.0 is not emulated: handlers get payload format 2.0 events' : undefined),
   'logs.lambda.logFormat': (value) =>
     value === 'JSON' ? "Lambda's JSON log format is not reproduced: console output is printed as Node renders it, without Lambda's envelope" : undefined,
 };

@@ -11,6 +11,7 @@ import { formatInitErrors } from '../formatInitErrors';
 import { formatWarnings } from '../formatWarnings';
 import { LiveLog } from '../LiveLog';
 import { watchSources } from '../watchSources';
+import { formatRefusal, restBannerLines } from '../restBanner';
 
 interface StartOptions {
   stage?: string;
@@ -62,6 +63,7 @@ async function start(options: StartOptions): Promise<number> {
   runtime.onInvocation((record) => log.invocation(record));
   for (const mapping of runtime.mappings) mapping.onReport((report) => log.mapping(report));
   runtime.httpApi.onDenied((denial) => process.stdout.write(`${formatDenial(denial, Date.now())}\n`));
+  runtime.httpApi.rest?.onRefused((refusal) => process.stdout.write(`${formatRefusal(refusal, Date.now())}\n`));
   runtime.startPolling((error) => process.stderr.write(`${color.red('stream mapping error:')} ${String(error)}\n`));
   process.stdout.write(banner(runtime, api.url, wire.url));
   process.stderr.write(formatInitErrors(runtime.initErrors));
@@ -108,6 +110,7 @@ function banner(runtime: Runtime, apiUrl: string, dynamodbUrl: string): string {
     '',
     `  HTTP API   ${color.cyan(apiUrl)}`,
     ...routes,
+    ...restBannerLines(runtime.httpApi.rest, apiUrl),
     `  DynamoDB   ${color.cyan(dynamodbUrl)}   tables: ${runtime.engine.tableNames().join(', ')}`,
     '  Streams',
     ...mappings,

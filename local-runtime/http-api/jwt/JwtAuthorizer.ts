@@ -7,6 +7,10 @@ export interface JwtAuthorizerConfig {
   identitySource: string;
   issuerUrl: string;
   audience: string[];
+  /** Accept any issuer (a Cognito user-pool authorizer whose pool id is not known locally). */
+  anyIssuer?: boolean;
+  /** Accept any audience (Cognito user-pool authorizers take tokens of every app client of the pool). */
+  anyAudience?: boolean;
 }
 
 /** The outcome of authorizing one request. */
@@ -52,9 +56,9 @@ export class JwtAuthorizer {
       throw error;
     }
     const now = nowMs / 1000;
-    if (payload['iss'] !== this.config.issuerUrl) return deny(401, 'issuer does not match');
+    if (this.config.anyIssuer !== true && payload['iss'] !== this.config.issuerUrl) return deny(401, 'issuer does not match');
     const audiences = payload['aud'] !== undefined ? [payload['aud']].flat() : payload['client_id'] !== undefined ? [payload['client_id']] : [];
-    if (!audiences.some((a) => this.config.audience.includes(String(a)))) return deny(401, 'audience does not match');
+    if (this.config.anyAudience !== true && !audiences.some((a) => this.config.audience.includes(String(a)))) return deny(401, 'audience does not match');
     if (typeof payload['exp'] !== 'number' || payload['exp'] <= now) return deny(401, 'token expired');
     if (typeof payload['nbf'] === 'number' && payload['nbf'] > now) return deny(401, 'token not yet valid');
     if (typeof payload['iat'] === 'number' && payload['iat'] > now) return deny(401, 'token issued in the future');
