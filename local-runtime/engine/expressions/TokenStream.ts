@@ -75,6 +75,13 @@ function rememberTokens(source: string, tokens: Token[]): Token[] {
   return tokens;
 }
 
+/**
+ * Deepest nesting of parentheses, NOT and function calls an expression may use. AWS documents no such limit (its
+ * 4 KB expression size bounds it); its message for too deep an expression was not found, so this one is ours
+ * (listed in local-runtime/README.md).
+ */
+export const MAX_NESTING = 100;
+
 /** A cursor over the tokens of one expression, producing AWS-worded syntax errors. */
 export class TokenStream {
   readonly tokens: Token[];
@@ -85,6 +92,32 @@ export class TokenStream {
     readonly kind: ExpressionKind,
   ) {
     this.tokens = cachedTokens(source) ?? rememberTokens(source, tokenize(source, (token, tokens, index) => this.#syntaxError(token, tokens, index)));
+  }
+
+  /** Where the cursor is, and how deep (for {@link TokenStream.reset}: a parser trying one reading, then another). */
+  mark(): { index: number; depth: number } {
+    return { index: this.#index, depth: this.#depth };
+  }
+
+  reset(mark: { index: number; depth: number }): void {
+    this.#index = mark.index;
+    this.#depth = mark.depth;
+  }
+
+  /** Open nesting levels (parentheses, NOT, function calls) of the parse so far; see {@link TokenStream.enter}. */
+  #depth = 0;
+
+  /**
+   * Enter one nesting level, rejecting an expression nested deeper than {@link MAX_NESTING}: parsers recurse once per
+   * level, so this bounds their stack whatever the text. Pair with {@link TokenStream.leave}.
+   */
+  enter(): void {
+    this.#depth += 1;
+    if (this.#depth > MAX_NESTING) throw this.error(`The expression has too many nested levels; maximum nesting levels: ${MAX_NESTING}`);
+  }
+
+  leave(): void {
+    this.#depth -= 1;
   }
 
   peek(offset = 0): Token {

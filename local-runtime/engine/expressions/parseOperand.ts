@@ -2,6 +2,13 @@ import { RESERVED_WORDS } from './reservedWords';
 import type { ExpressionAttributes } from './ExpressionAttributes';
 import type { OperandNode, PathElement, PathNode, ValueNode } from './ast';
 import type { TokenStream } from './TokenStream';
+import { MAX_PATH_DEPTH } from './pathConflicts';
+
+/**
+ * Nodes a parser returned straight from one pair of parentheses. A pair whose content is itself such a node is
+ * redundant (`((a))`, `((a = b))`), which AWS rejects (dynalite's test/scan.js, "redundant parentheses").
+ */
+export const PARENTHESIZED = new WeakSet<object>();
 
 /** Functions usable as conditions (not as operands). */
 export const CONDITION_FUNCTIONS = new Set(['attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains']);
@@ -33,6 +40,7 @@ export function parsePath(stream: TokenStream, attributes: ExpressionAttributes)
       elements.push({ kind: 'index', index: Number(index.text) });
       stream.expect(']');
     } else {
+      if (elements.length > MAX_PATH_DEPTH) throw stream.error(`The document path has too many nesting levels; nesting levels: ${elements.length}`);
       return { type: 'path', elements };
     }
   }
@@ -52,9 +60,11 @@ function requirePath(stream: TokenStream, name: string, operand: OperandNode): P
 /** Arguments of a function call, after its name: `( operand (, operand)* )`. */
 export function parseArguments(stream: TokenStream, attributes: ExpressionAttributes, mode: OperandMode): OperandNode[] {
   stream.expect('(');
+  stream.enter();
   const args = [parseOperand(stream, attributes, mode)];
   while (stream.accept(',')) args.push(parseOperand(stream, attributes, mode));
   stream.expect(')');
+  stream.leave();
   return args;
 }
 
@@ -70,7 +80,10 @@ const OPERAND_FUNCTIONS: Record<string, { mode: OperandMode; build: (stream: Tok
     mode: 'condition',
     build: (stream, args) => {
       checkArity(stream, 'size', args, 1);
-      return { type: 'size', path: requirePath(stream, 'size', args[0] as OperandNode) };
+      const target = args[0] as OperandNode;
+      // size() answers a number, which has no size; other functions were refused as arguments already.
+      if (target.type !== 'path' && target.type !== 'value') throw stream.error('Incorrect operand type for operator or function; operator or function: size, operand type: N');
+      return { type: 'size', target };
     },
   },
   if_not_exists: {
@@ -93,6 +106,7 @@ const OPERAND_FUNCTIONS: Record<string, { mode: OperandMode; build: (stream: Tok
 export function parseOperand(stream: TokenStream, attributes: ExpressionAttributes, mode: OperandMode): OperandNode {
   const token = stream.peek();
   if (token.kind === 'value') return parseValue(stream, attributes);
+  if (mode === 'condition' && token.kind === 'symbol' && token.text === '(') return parenthesizedOperand(stream, attributes);
   if (token.kind === 'identifier' && stream.peek(1).text === '(') {
     if (!ALL_FUNCTIONS.has(token.text)) throw stream.error(`Invalid function name; function: ${token.text}`);
     const fn = OPERAND_FUNCTIONS[token.text];
@@ -104,6 +118,20 @@ export function parseOperand(stream: TokenStream, attributes: ExpressionAttribut
     return fn.build(stream, parseArguments(stream, attributes, mode));
   }
   return parsePath(stream, attributes);
+}
+
+/** `( operand )` in a condition; `((operand))` is redundant. */
+function parenthesizedOperand(stream: TokenStream, attributes: ExpressionAttributes): OperandNode {
+  stream.expect('(');
+  stream.enter();
+  const inner = parseOperand(stream, attributes, 'condition');
+  stream.expect(')');
+  stream.leave();
+  if (PARENTHESIZED.has(inner)) throw stream.error('The expression has redundant parentheses;');
+  // A copy, so a node that is itself in parentheses stays told apart from the same node once more in parentheses.
+  const node = { ...inner } as OperandNode;
+  PARENTHESIZED.add(node);
+  return node;
 }
 
 /** A `:value` operand (ADD/DELETE take only values). */

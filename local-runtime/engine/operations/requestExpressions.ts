@@ -1,6 +1,7 @@
 import { validationError } from '../errors';
 import { ExpressionAttributes } from '../expressions/ExpressionAttributes';
 import { ConditionEvaluator } from '../expressions/evaluateCondition';
+import { checkConditionConstants, checkUpdateConstants } from '../expressions/checkConstants';
 import { parseCondition } from '../expressions/parseCondition';
 import { parseProjection } from '../expressions/parseProjection';
 import { parseUpdate } from '../expressions/parseUpdate';
@@ -36,7 +37,10 @@ const EVALUATORS: Record<ExpressionKind, ConditionEvaluator> = {
 };
 
 function condition(source: string, kind: ExpressionKind, attributes: ExpressionAttributes): { tree: ConditionNode; evaluator: ConditionEvaluator } {
-  return { tree: parseWithTemplates(kind, source, attributes, () => parseCondition(source, kind, attributes), conditionWith), evaluator: EVALUATORS[kind] };
+  const tree = parseWithTemplates(kind, source, attributes, () => parseCondition(source, kind, attributes), conditionWith);
+  // Checks of the request's own values: once per request (trees are reused with other values), before any item is read.
+  checkConditionConstants(tree, kind);
+  return { tree, evaluator: EVALUATORS[kind] };
 }
 
 /**
@@ -61,7 +65,10 @@ export function parseRequestExpressions(input: OperationInput, accepted: readonl
   const out: RequestExpressions = {};
   if (sources.KeyConditionExpression !== undefined) out.keyCondition = condition(sources.KeyConditionExpression, 'KeyConditionExpression', attributes);
   const update = sources.UpdateExpression;
-  if (update !== undefined) out.update = parseWithTemplates('UpdateExpression', update, attributes, () => parseUpdate(update, attributes), updateWith);
+  if (update !== undefined) {
+    out.update = parseWithTemplates('UpdateExpression', update, attributes, () => parseUpdate(update, attributes), updateWith);
+    checkUpdateConstants(out.update);
+  }
   if (sources.ConditionExpression !== undefined) out.condition = condition(sources.ConditionExpression, 'ConditionExpression', attributes);
   if (sources.FilterExpression !== undefined) out.filter = condition(sources.FilterExpression, 'FilterExpression', attributes);
   const projection = sources.ProjectionExpression;
