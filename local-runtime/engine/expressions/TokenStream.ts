@@ -82,6 +82,14 @@ function rememberTokens(source: string, tokens: Token[]): Token[] {
  */
 export const MAX_NESTING = 100;
 
+/** A saved cursor position: {@link TokenStream.mark} and {@link TokenStream.reset}. */
+export interface StreamMark {
+  index: number;
+  depth: number;
+  deferred: DynamoDbError | undefined;
+  deferredRank: number;
+}
+
 /** A cursor over the tokens of one expression, producing AWS-worded syntax errors. */
 export class TokenStream {
   readonly tokens: Token[];
@@ -95,13 +103,36 @@ export class TokenStream {
   }
 
   /** Where the cursor is, and how deep (for {@link TokenStream.reset}: a parser trying one reading, then another). */
-  mark(): { index: number; depth: number } {
-    return { index: this.#index, depth: this.#depth };
+  mark(): StreamMark {
+    return { index: this.#index, depth: this.#depth, deferred: this.#deferred, deferredRank: this.#deferredRank };
   }
 
-  reset(mark: { index: number; depth: number }): void {
+  reset(mark: StreamMark): void {
     this.#index = mark.index;
     this.#depth = mark.depth;
+    this.#deferred = mark.deferred;
+    this.#deferredRank = mark.deferredRank;
+  }
+
+  /** The first error of a kind AWS reports only when the expression has no syntax-level error (see {@link TokenStream.defer}). */
+  #deferred: DynamoDbError | undefined;
+  #deferredRank = Infinity;
+
+  /**
+   * Note an error AWS ranks below syntax-level ones (redundant parentheses, misused or unknown functions): it is
+   * thrown by {@link TokenStream.throwDeferred} once the whole expression has parsed (dynalite's test/scan.js
+   * shows the ranking: `a=a and a > ((views))` reports the parentheses, not the reserved word `views` nor `a=a`).
+   * Of deferred errors, the lowest `rank` wins, then the first: 1 unknown functions, 2 misused functions, 3 reserved
+   * words, 4 operand errors.
+   */
+  defer(error: DynamoDbError, rank: 1 | 2 | 3 | 4): void {
+    if (rank >= this.#deferredRank) return;
+    this.#deferred = error;
+    this.#deferredRank = rank;
+  }
+
+  throwDeferred(): void {
+    if (this.#deferred) throw this.#deferred;
   }
 
   /** Open nesting levels (parentheses, NOT, function calls) of the parse so far; see {@link TokenStream.enter}. */

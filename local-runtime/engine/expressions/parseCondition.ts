@@ -1,5 +1,5 @@
 import { DynamoDbError } from '../errors';
-import { CONDITION_FUNCTIONS, PARENTHESIZED, checkArity, parseArguments, parseOperand } from './parseOperand';
+import { CONDITION_FUNCTIONS, PARENTHESIZED, REFUSED_CALLS, checkArity, parseArguments, parseOperand } from './parseOperand';
 import { TokenStream } from './TokenStream';
 import { describePath } from './ast';
 import type { Comparator, ConditionFunction, ConditionNode, OperandNode, PathNode } from './ast';
@@ -21,12 +21,12 @@ function samePath(a: OperandNode | undefined, b: OperandNode | undefined): a is 
 /** `a = a`, `contains(a, a)`: AWS requires the first operand to differ from the others (dynalite's test/scan.js, "non-distinct expressions"). */
 function checkDistinct(stream: TokenStream, operator: string, first: OperandNode | undefined, second: OperandNode | undefined): void {
   if (samePath(first, second)) {
-    throw stream.error(`The first operand must be distinct from the remaining operands for this operator or function; operator: ${operator}, first operand: ${describePath(first)}`);
+    stream.defer(stream.error(`The first operand must be distinct from the remaining operands for this operator or function; operator: ${operator}, first operand: ${describePath(first)}`), 4);
   }
 }
 
-function misused(stream: TokenStream, name: string): DynamoDbError {
-  return stream.error(`The function is not allowed to be used this way in an expression; function: ${name}`);
+function misused(stream: TokenStream, name: string): void {
+  stream.defer(stream.error(`The function is not allowed to be used this way in an expression; function: ${name}`), 2);
 }
 
 /** Whether the next token continues an operand into a condition (a comparator, BETWEEN or IN). */
@@ -44,13 +44,16 @@ function functionCondition(stream: TokenStream, attributes: ExpressionAttributes
     throw stream.error(`Operator or function requires a document path; operator or function: ${name}`);
   }
   // A condition function answers true or false, which nothing compares (`begins_with(a, :p) = :x`).
-  if (continuesOperand(stream)) throw misused(stream, name);
+  if (continuesOperand(stream)) {
+    misused(stream, name);
+    return comparison(stream, attributes, { type: 'path', elements: [{ kind: 'name', name }] });
+  }
   return { type: 'function', name, args };
 }
 
 /** Errors both readings of a `(` would raise alike: no point trying the other. */
 function isFinal(error: DynamoDbError): boolean {
-  return /redundant parentheses|too many nested levels|is not defined|reserved keyword/.test(error.message);
+  return /redundant parentheses|too many nested levels|is not defined/.test(error.message);
 }
 
 /**
@@ -108,7 +111,11 @@ function comparison(stream: TokenStream, attributes: ExpressionAttributes, opera
     return { type: 'in', operand, list };
   }
   // `size(a)` alone is a number, not a condition.
-  if (operand.type === 'size') throw misused(stream, 'size');
+  if (REFUSED_CALLS.has(operand)) return { type: 'function', name: 'attribute_exists', args: [operand] };
+  if (operand.type === 'size') {
+    misused(stream, 'size');
+    return { type: 'function', name: 'attribute_exists', args: [operand.target] };
+  }
   throw stream.unexpected();
 }
 
@@ -156,5 +163,6 @@ export function parseCondition(source: string, kind: ExpressionKind, attributes:
   if (stream.peek().kind === 'eof') throw stream.error('The expression can not be empty;');
   const tree = or(stream, attributes);
   if (stream.peek().kind !== 'eof') throw stream.unexpected();
+  stream.throwDeferred();
   return tree;
 }

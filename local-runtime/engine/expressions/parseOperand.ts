@@ -10,6 +10,9 @@ import { MAX_PATH_DEPTH } from './pathConflicts';
  */
 export const PARENTHESIZED = new WeakSet<object>();
 
+/** Stand-ins for function calls refused with a deferred error (they may stand alone as a condition). */
+export const REFUSED_CALLS = new WeakSet<object>();
+
 /** Functions usable as conditions (not as operands). */
 export const CONDITION_FUNCTIONS = new Set(['attribute_exists', 'attribute_not_exists', 'attribute_type', 'begins_with', 'contains']);
 const UPDATE_FUNCTIONS = new Set(['if_not_exists', 'list_append']);
@@ -22,7 +25,7 @@ function pathStart(stream: TokenStream, attributes: ExpressionAttributes): strin
   const token = stream.next();
   if (token.kind === 'name') return attributes.name(token.text, stream);
   if (token.kind === 'identifier') {
-    if (RESERVED_WORDS.has(token.text.toUpperCase())) throw stream.error(`Attribute name is a reserved keyword; reserved keyword: ${token.text}`);
+    if (RESERVED_WORDS.has(token.text.toUpperCase())) stream.defer(stream.error(`Attribute name is a reserved keyword; reserved keyword: ${token.text}`), 3);
     return token.text;
   }
   throw stream.unexpected(token);
@@ -108,11 +111,20 @@ export function parseOperand(stream: TokenStream, attributes: ExpressionAttribut
   if (token.kind === 'value') return parseValue(stream, attributes);
   if (mode === 'condition' && token.kind === 'symbol' && token.text === '(') return parenthesizedOperand(stream, attributes);
   if (token.kind === 'identifier' && stream.peek(1).text === '(') {
-    if (!ALL_FUNCTIONS.has(token.text)) throw stream.error(`Invalid function name; function: ${token.text}`);
     const fn = OPERAND_FUNCTIONS[token.text];
     if (!fn || fn.mode !== mode) {
-      const where = mode === 'update' ? 'The function is not allowed in an update expression' : 'The function is not allowed to be used this way in an expression';
-      throw stream.error(`${where}; function: ${token.text}`);
+      // Reported once the whole text has parsed (a syntax error or redundant parentheses rank above these).
+      if (!ALL_FUNCTIONS.has(token.text)) stream.defer(stream.error(`Invalid function name; function: ${token.text}`), 1);
+      else {
+        const where = mode === 'update' ? 'The function is not allowed in an update expression' : 'The function is not allowed to be used this way in an expression';
+        stream.defer(stream.error(`${where}; function: ${token.text}`), 2);
+      }
+      stream.next();
+      parseArguments(stream, attributes, mode);
+      // Never evaluated: the deferred error is thrown when the parse ends.
+      const stand: PathNode = { type: 'path', elements: [{ kind: 'name', name: token.text }] };
+      REFUSED_CALLS.add(stand);
+      return stand;
     }
     stream.next();
     return fn.build(stream, parseArguments(stream, attributes, mode));

@@ -11,6 +11,7 @@ export function parseProjection(source: string, attributes: ExpressionAttributes
   const paths = [parsePath(stream, attributes)];
   while (stream.accept(',')) paths.push(parsePath(stream, attributes));
   if (stream.peek().kind !== 'eof') throw stream.unexpected();
+  stream.throwDeferred();
   checkPathConflicts(stream, paths);
   return { paths };
 }

@@ -45,6 +45,7 @@ export function parseUpdate(source: string, attributes: ExpressionAttributes): U
     do actions.push(ACTION_PARSERS[clause](stream, attributes));
     while (stream.accept(','));
   }
+  stream.throwDeferred();
   checkPathConflicts(stream, actions.map((a) => a.path));
   return { actions };
 }

@@ -7,7 +7,7 @@ import { parseProjection } from '../expressions/parseProjection';
 import { parseUpdate } from '../expressions/parseUpdate';
 import { conditionWith, parseWithTemplates, projectionWith, updateWith } from '../expressions/parsedExpressions';
 import { optionalString } from './input';
-import { assertNotMixed, legacyAttributeUpdates, legacyAttributesToGet, legacyExpected, legacyFilter, legacyKeyConditions } from './legacyParameters';
+import { assertConditionalOperatorHasConditions, assertNotMixed, legacyAttributeUpdates, legacyAttributesToGet, legacyExpected, legacyFilter, legacyKeyConditions } from './legacyParameters';
 import type { LegacyParameter } from './legacyParameters';
 import type { ConditionNode, ProjectionNode, UpdateNode } from '../expressions/ast';
 import type { ExpressionKind } from '../expressions/TokenStream';
@@ -91,6 +91,7 @@ function usesNoExpressions(input: OperationInput, accepted: readonly ExpressionP
 
 /** Translate legacy parameters into the same trees the expression parsers produce (no second evaluator). */
 function addLegacy(input: OperationInput, legacy: readonly LegacyParameter[], out: RequestExpressions): void {
+  if (legacy.includes('ConditionalOperator')) assertConditionalOperatorHasConditions(input, legacy);
   const expected = legacy.includes('Expected') ? legacyExpected(input) : undefined;
   if (expected) out.condition = { tree: expected, evaluator: EVALUATORS.ConditionExpression };
   const keyConditions = legacy.includes('KeyConditions') && !out.keyCondition ? legacyKeyConditions(input) : undefined;
