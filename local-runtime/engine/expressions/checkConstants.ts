@@ -26,42 +26,23 @@ function show(value: WireAttributeValue): string {
 /** Sizes exist for strings, binaries, sets, lists and maps (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Expressions.OperatorsAndFunctions.html#Expressions.OperatorsAndFunctions.Functions). */
 const NO_SIZE = new Set(['N', 'BOOL', 'NULL']);
 
-function checkOperand(fail: (message: string) => never, operand: OperandNode): void {
+type Fail = (message: string) => never;
+
+function checkOperand(fail: Fail, operand: OperandNode): void {
   if (operand.type !== 'size' || operand.target.type !== 'value') return;
   const type = typeOf(operand.target.value);
   if (NO_SIZE.has(type)) fail(`Incorrect operand type for operator or function; operator or function: size, operand type: ${type}`);
 }
 
-function operandsOf(node: ConditionNode): OperandNode[] {
-  switch (node.type) {
-    case 'compare':
-      return [node.left, node.right];
-    case 'between':
-      return [node.operand, node.low, node.high];
-    case 'in':
-      return [node.operand, ...node.list];
-    case 'function':
-      return node.args;
-    default:
-      return [];
-  }
+function checkBetween(fail: Fail, low: OperandNode, high: OperandNode): void {
+  if (low.type !== 'value' || high.type !== 'value') return;
+  const bounds = `lower bound operand: AttributeValue: ${show(low.value)}, upper bound operand: AttributeValue: ${show(high.value)}`;
+  if (typeOf(low.value) !== typeOf(high.value)) fail(`The BETWEEN operator requires same data type for lower and upper bounds; ${bounds}`);
+  if ((compareScalars(low.value, high.value) ?? 0) > 0) fail(`The BETWEEN operator requires upper bound to be greater than or equal to lower bound; ${bounds}`);
 }
 
-function checkLeaf(fail: (message: string) => never, node: ConditionNode): void {
-  const operands = operandsOf(node);
-  for (const operand of operands) checkOperand(fail, operand);
-  if (node.type === 'compare' && node.left.type === 'value' && node.right.type === 'value') {
-    fail(`The comparison operands can not both be constants; operator: ${node.operator}`);
-  }
-  if (node.type === 'between') {
-    const { low, high } = node;
-    if (low.type === 'value' && high.type === 'value') {
-      const bounds = `lower bound operand: AttributeValue: ${show(low.value)}, upper bound operand: AttributeValue: ${show(high.value)}`;
-      if (typeOf(low.value) !== typeOf(high.value)) fail(`The BETWEEN operator requires same data type for lower and upper bounds; ${bounds}`);
-      if ((compareScalars(low.value, high.value) ?? 0) > 0) fail(`The BETWEEN operator requires upper bound to be greater than or equal to lower bound; ${bounds}`);
-    }
-  }
-  if (node.type !== 'function') return;
+function checkFunction(fail: Fail, node: Extract<ConditionNode, { type: 'function' }>): void {
+  for (const arg of node.args) checkOperand(fail, arg);
   if (node.name === 'begins_with') {
     for (const arg of node.args) {
       const type = staticType(arg);
@@ -77,11 +58,49 @@ function checkLeaf(fail: (message: string) => never, node: ConditionNode): void 
   }
 }
 
+/** One comparison, BETWEEN, IN or function (no allocation: this runs on every request). */
+function checkLeaf(fail: Fail, node: ConditionNode): void {
+  switch (node.type) {
+    case 'compare':
+      checkOperand(fail, node.left);
+      checkOperand(fail, node.right);
+      if (node.left.type === 'value' && node.right.type === 'value') fail(`The comparison operands can not both be constants; operator: ${node.operator}`);
+      return;
+    case 'between':
+      checkOperand(fail, node.operand);
+      checkOperand(fail, node.low);
+      checkOperand(fail, node.high);
+      checkBetween(fail, node.low, node.high);
+      return;
+    case 'in':
+      checkOperand(fail, node.operand);
+      for (const item of node.list) checkOperand(fail, item);
+      return;
+    case 'function':
+      checkFunction(fail, node);
+      return;
+    default:
+      return;
+  }
+}
+
+const FAILS = new Map<ExpressionKind, Fail>();
+
+function failFor(kind: ExpressionKind): Fail {
+  let fail = FAILS.get(kind);
+  if (!fail) {
+    fail = (message: string): never => {
+      throw validationError(`Invalid ${kind}: ${message}`);
+    };
+    FAILS.set(kind, fail);
+  }
+  return fail;
+}
+
 /** Check a condition, filter or key condition tree (with this request's values) before any item is read. */
 export function checkConditionConstants(tree: ConditionNode, kind: ExpressionKind): void {
-  const fail = (message: string): never => {
-    throw validationError(`Invalid ${kind}: ${message}`);
-  };
+  const fail = failFor(kind);
+  if (tree.type !== 'and' && tree.type !== 'or' && tree.type !== 'not') return checkLeaf(fail, tree);
   // An explicit stack: AND/OR chains can be as long as a 4 KB expression allows.
   const stack: ConditionNode[] = [tree];
   while (stack.length > 0) {
@@ -113,9 +132,7 @@ function checkSetOperand(fail: (message: string) => never, operand: OperandNode)
 
 /** Check an update's constants (ADD/DELETE operands, list_append and +/- constants) before the item is read. */
 export function checkUpdateConstants(update: UpdateNode): void {
-  const fail = (message: string): never => {
-    throw validationError(`Invalid UpdateExpression: ${message}`);
-  };
+  const fail = failFor('UpdateExpression');
   for (const action of update.actions) {
     if (action.action === 'SET') checkSetOperand(fail, action.value);
     else if (action.action === 'ADD' || action.action === 'DELETE') {

@@ -7,7 +7,7 @@ import { streamTable } from '../testing/streamTable';
  * missing attribute, SET past the end of a list, contains/begins_with on binary values, key conditions with the
  * value on the left, filters over key attributes, legacy EQ/NE on every type.
  */
-const get = async (engine: Awaited<ReturnType<typeof ordersEngine>>, key: Record<string, unknown>) => (await engine.execute('GetItem', { TableName: 'orders', Key: key })).Item;
+const get = async (engine: Awaited<ReturnType<typeof ordersEngine>>, key: Record<string, unknown>) => (await engine.execute('GetItem', { TableName: 'orders', Key: key })).Item as Record<string, unknown> | undefined;
 
 describe('UpdateItem answers', () => {
   // "DELETE - Nothing happens; there is no attribute to delete" for a missing item
