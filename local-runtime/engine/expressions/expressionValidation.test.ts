@@ -70,6 +70,7 @@ describe('condition and filter expressions', () => {
 
   it('accepts single parentheses around conditions and operands', async () => {
     await expect(filter('(a) = (b) AND ((a = b) OR (c < d)) AND (a) BETWEEN (:x) AND (:y)', { ':x': { N: '1' }, ':y': { N: '2' } })).resolves.toMatchObject({ Count: 0 });
+    await expect(filter('(size(a)) > :x AND (a.b[1]) IN (:x, (:y))', { ':x': { N: '1' }, ':y': { N: '2' } })).resolves.toMatchObject({ Count: 0 });
   });
 
   it('rejects unknown and misused functions', async () => {

@@ -71,6 +71,8 @@ function parenthesized(stream: TokenStream, attributes: ExpressionAttributes): C
     stream.expect(')');
     stream.leave();
     if (PARENTHESIZED.has(inner)) throw stream.error('The expression has redundant parentheses;');
+    // `(size(a)) > :n`: what the parentheses held was an operand after all.
+    if (continuesOperand(stream)) throw stream.unexpected();
     const node = { ...inner };
     PARENTHESIZED.add(node);
     return node;
