@@ -75,6 +75,21 @@ function rememberTokens(source: string, tokens: Token[]): Token[] {
   return tokens;
 }
 
+/**
+ * Deepest nesting of parentheses, NOT and function calls an expression may use. AWS documents no such limit (its
+ * 4 KB expression size bounds it); its message for too deep an expression was not found, so this one is ours
+ * (listed in local-runtime/README.md).
+ */
+export const MAX_NESTING = 100;
+
+/** A saved cursor position: {@link TokenStream.mark} and {@link TokenStream.reset}. */
+export interface StreamMark {
+  index: number;
+  depth: number;
+  deferred: DynamoDbError | undefined;
+  deferredRank: number;
+}
+
 /** A cursor over the tokens of one expression, producing AWS-worded syntax errors. */
 export class TokenStream {
   readonly tokens: Token[];
@@ -85,6 +100,55 @@ export class TokenStream {
     readonly kind: ExpressionKind,
   ) {
     this.tokens = cachedTokens(source) ?? rememberTokens(source, tokenize(source, (token, tokens, index) => this.#syntaxError(token, tokens, index)));
+  }
+
+  /** Where the cursor is, and how deep (for {@link TokenStream.reset}: a parser trying one reading, then another). */
+  mark(): StreamMark {
+    return { index: this.#index, depth: this.#depth, deferred: this.#deferred, deferredRank: this.#deferredRank };
+  }
+
+  reset(mark: StreamMark): void {
+    this.#index = mark.index;
+    this.#depth = mark.depth;
+    this.#deferred = mark.deferred;
+    this.#deferredRank = mark.deferredRank;
+  }
+
+  /** The first error of a kind AWS reports only when the expression has no syntax-level error (see {@link TokenStream.defer}). */
+  #deferred: DynamoDbError | undefined;
+  #deferredRank = Infinity;
+
+  /**
+   * Note an error AWS ranks below syntax-level ones (redundant parentheses, misused or unknown functions): it is
+   * thrown by {@link TokenStream.throwDeferred} once the whole expression has parsed (dynalite's test/scan.js
+   * shows the ranking: `a=a and a > ((views))` reports the parentheses, not the reserved word `views` nor `a=a`).
+   * Of deferred errors, the lowest `rank` wins, then the first: 1 unknown functions, 2 misused functions, 3 reserved
+   * words, 4 operand errors.
+   */
+  defer(error: DynamoDbError, rank: 1 | 2 | 3 | 4): void {
+    if (rank >= this.#deferredRank) return;
+    this.#deferred = error;
+    this.#deferredRank = rank;
+  }
+
+  throwDeferred(): void {
+    if (this.#deferred) throw this.#deferred;
+  }
+
+  /** Open nesting levels (parentheses, NOT, function calls) of the parse so far; see {@link TokenStream.enter}. */
+  #depth = 0;
+
+  /**
+   * Enter one nesting level, rejecting an expression nested deeper than {@link MAX_NESTING}: parsers recurse once per
+   * level, so this bounds their stack whatever the text. Pair with {@link TokenStream.leave}.
+   */
+  enter(): void {
+    this.#depth += 1;
+    if (this.#depth > MAX_NESTING) throw this.error(`The expression has too many nested levels; maximum nesting levels: ${MAX_NESTING}`);
+  }
+
+  leave(): void {
+    this.#depth -= 1;
   }
 
   peek(offset = 0): Token {

@@ -66,13 +66,28 @@ function writeAt(item: WireItem, path: PathNode, value: WireAttributeValue): voi
   } else throw validationError(INVALID_PATH);
 }
 
-function removeAt(item: WireItem, path: PathNode): void {
-  const parent = parentOf(item, path);
-  const element = last(path);
-  if (parent === undefined) {
-    if (path.elements.length > 1) throw validationError(INVALID_PATH);
-    return;
+/**
+ * The container holding the last element of a REMOVE path: undefined when a step is missing (nothing to remove),
+ * an error when a step exists but is of the wrong kind (a string indexed as a list).
+ */
+function removalParent(item: WireItem, path: PathNode): WireAttributeValue | undefined {
+  let current: WireAttributeValue = { M: item };
+  const { elements } = path;
+  for (let i = 0; i < elements.length - 1; i += 1) {
+    const element = elements[i] as PathElement;
+    if (element.kind === 'name' ? !('M' in current) : !('L' in current)) throw validationError(INVALID_PATH);
+    const next = step(current, element);
+    if (next === undefined) return undefined;
+    current = next;
   }
+  return current;
+}
+
+function removeAt(item: WireItem, path: PathNode): void {
+  // REMOVE of a path under a missing attribute or element changes nothing, as on AWS.
+  const parent = removalParent(item, path);
+  if (parent === undefined) return;
+  const element = last(path);
   if (element.kind === 'name' && 'M' in parent) delete parent.M[element.name];
   else if (element.kind === 'index' && 'L' in parent) parent.L.splice(element.index, 1);
   else throw validationError(INVALID_PATH);
@@ -135,6 +150,17 @@ function writableCopy(original: WireItem, update: UpdateNode): WireItem {
     else item[name] = original[name] as WireAttributeValue;
   }
   return item;
+}
+
+/**
+ * Whether an update only takes away (REMOVE and DELETE actions): on a missing item it creates nothing, no item and
+ * no stream record (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LegacyConditionalParameters.AttributeUpdates.html:
+ * for a missing item, "DELETE - Nothing happens; there is no attribute to delete").
+ */
+export function onlyTakesAway(update: UpdateNode | undefined): boolean {
+  if (update === undefined || update.actions.length === 0) return false;
+  for (const action of update.actions) if (action.action !== 'REMOVE' && action.action !== 'DELETE') return false;
+  return true;
 }
 
 /**

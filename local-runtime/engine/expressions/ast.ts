@@ -16,9 +16,10 @@ export interface ValueNode {
   value: WireAttributeValue;
 }
 
+/** `size(operand)`: of a path, or of a `:value` (AWS accepts both in conditions). */
 export interface SizeNode {
   type: 'size';
-  path: PathNode;
+  target: PathNode | ValueNode;
 }
 
 /** Operands of update `SET` actions. */

@@ -27,7 +27,7 @@ function sizeOf(value: Value): Value {
 export function operandValue(item: WireItem, operand: OperandNode): Value {
   if (operand.type === 'path') return getPath(item, operand);
   if (operand.type === 'value') return operand.value;
-  if (operand.type === 'size') return sizeOf(getPath(item, operand.path));
+  if (operand.type === 'size') return sizeOf(operand.target.type === 'path' ? getPath(item, operand.target) : operand.target.value);
   throw validationError(`Operand of type ${operand.type} is only valid in an update expression`);
 }
 
@@ -65,6 +65,8 @@ function startsWith(target: Value, prefix: Value): boolean {
 function contains(target: Value, operand: Value): boolean {
   if (target === undefined || operand === undefined) return false;
   if ('S' in target) return 'S' in operand && target.S.includes(operand.S);
+  // Binary values contain byte sequences (compared as bytes, not as base64 text).
+  if ('B' in target) return 'B' in operand && Buffer.from(target.B, 'base64').includes(Buffer.from(operand.B, 'base64'));
   if ('SS' in target) return 'S' in operand && target.SS.includes(operand.S);
   if ('NS' in target) return 'N' in operand && target.NS.some((n) => valuesEqual({ N: n }, operand));
   if ('BS' in target) return 'B' in operand && target.BS.some((b) => valuesEqual({ B: b }, operand));
@@ -86,7 +88,7 @@ export class ConditionEvaluator {
       const wanted = operandValue(item, type as OperandNode);
       if (wanted === undefined || !('S' in wanted) || !(TYPE_DESCRIPTORS as readonly string[]).includes(wanted.S)) {
         const shown = wanted && 'S' in wanted ? wanted.S : wanted ? show(wanted) : '';
-        throw validationError(`Invalid ${this.kind}: Invalid attribute type name found; type: ${shown}, valid types: { B, NULL, SS, BOOL, L, BS, N, NS, S, M }`);
+        throw validationError(`Invalid ${this.kind}: Invalid attribute type name found; type: ${shown}, valid types: {B,NULL,SS,BOOL,L,BS,N,NS,S,M}`);
       }
       const actual = operandValue(item, path as OperandNode);
       return actual !== undefined && typeOf(actual) === wanted.S;

@@ -1,5 +1,6 @@
 import { parsePath } from './parseOperand';
 import { TokenStream } from './TokenStream';
+import { checkPathConflicts } from './pathConflicts';
 import type { ProjectionNode } from './ast';
 import type { ExpressionAttributes } from './ExpressionAttributes';
 
@@ -10,5 +11,7 @@ export function parseProjection(source: string, attributes: ExpressionAttributes
   const paths = [parsePath(stream, attributes)];
   while (stream.accept(',')) paths.push(parsePath(stream, attributes));
   if (stream.peek().kind !== 'eof') throw stream.unexpected();
+  stream.throwDeferred();
+  checkPathConflicts(stream, paths);
   return { paths };
 }

@@ -1,7 +1,7 @@
 import { parseOperand, parsePath, parseValue } from './parseOperand';
 import { TokenStream } from './TokenStream';
-import { describePath } from './ast';
-import type { OperandNode, PathNode, UpdateAction, UpdateNode } from './ast';
+import { checkPathConflicts } from './pathConflicts';
+import type { OperandNode, UpdateAction, UpdateNode } from './ast';
 import type { ExpressionAttributes } from './ExpressionAttributes';
 
 type Clause = UpdateAction['action'];
@@ -25,25 +25,6 @@ const ACTION_PARSERS: Record<Clause, (stream: TokenStream, attributes: Expressio
   DELETE: (stream, attributes) => ({ action: 'DELETE', path: parsePath(stream, attributes), value: parseValue(stream, attributes) }),
 };
 
-function isPrefix(a: PathNode, b: PathNode): boolean {
-  return a.elements.every((e, i) => {
-    const o = b.elements[i];
-    return o !== undefined && o.kind === e.kind && (e.kind === 'name' ? e.name === (o as { name: string }).name : e.index === (o as { index: number }).index);
-  });
-}
-
-function checkOverlaps(stream: TokenStream, actions: UpdateAction[]): void {
-  for (let i = 0; i < actions.length; i += 1) {
-    for (let j = i + 1; j < actions.length; j += 1) {
-      const a = (actions[i] as UpdateAction).path;
-      const b = (actions[j] as UpdateAction).path;
-      const [short, long] = a.elements.length <= b.elements.length ? [a, b] : [b, a];
-      if (!isPrefix(short, long)) continue;
-      const verb = short.elements.length === long.elements.length ? 'conflict' : 'overlap';
-      throw stream.error(`Two document paths ${verb} with each other; must remove or rewrite one of these paths; path one: ${describePath(a)}, path two: ${describePath(b)}`);
-    }
-  }
-}
 
 /**
  * Parse an UpdateExpression (`SET … REMOVE … ADD … DELETE …`) into its actions
@@ -64,6 +45,7 @@ export function parseUpdate(source: string, attributes: ExpressionAttributes): U
     do actions.push(ACTION_PARSERS[clause](stream, attributes));
     while (stream.accept(','));
   }
-  checkOverlaps(stream, actions);
+  stream.throwDeferred();
+  checkPathConflicts(stream, actions.map((a) => a.path));
   return { actions };
 }

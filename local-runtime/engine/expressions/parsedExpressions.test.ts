@@ -51,7 +51,8 @@ describe('reused expression trees', () => {
     const expression = 'SET #cachedP = :a, #cachedQ = :b';
     await update(engine, expression, { '#cachedP': 'x', '#cachedQ': 'y' }, { ':a': { N: '1' }, ':b': { N: '2' } });
     await expect(update(engine, expression, { '#cachedP': 'x', '#cachedQ': 'x' }, { ':a': { N: '1' }, ':b': { N: '2' } })).rejects.toThrow(
-      'Invalid UpdateExpression: Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [x], path two: [x]',
+      // The same path twice overlaps (ScyllaDB's alternator test_projection_expression.py records AWS's text for `a, a`).
+      'Invalid UpdateExpression: Two document paths overlap with each other; must remove or rewrite one of these paths; path one: [x], path two: [x]',
     );
   });
 
@@ -95,7 +96,7 @@ describe('reused expression trees', () => {
   it('equal fresh parses, request after request: trees and errors (property)', () => {
     const placeholderNames = ['#p', '#q'];
     const request = fc.record({
-      template: fc.constantFrom('SET #p = :x, #q = :y', 'SET #p = #q + :x REMOVE c', 'SET #p = if_not_exists(#p, :x) ADD #q :y', 'SET #p = list_append(:x, #q)'),
+      template: fc.constantFrom('SET #p = :x, #q = :y', 'SET #p = #q + :x REMOVE c', 'SET #p = if_not_exists(#p, :x) ADD #q :y', 'SET #p = #q - :x'),
       names: fc.tuple(fc.constantFrom('a', 'b', 'c'), fc.constantFrom('a', 'b', 'c')),
       x: fc.integer(),
       y: fc.integer(),

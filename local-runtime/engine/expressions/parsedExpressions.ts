@@ -37,8 +37,9 @@ function value(node: ValueNode, resolve: Resolve): ValueNode {
 function operand(node: OperandNode, resolve: Resolve): OperandNode {
   switch (node.type) {
     case 'path':
-    case 'size':
       return node;
+    case 'size':
+      return node.target.type === 'path' ? node : { type: 'size', target: value(node.target, resolve) };
     case 'value':
       return value(node, resolve);
     case 'if_not_exists':

@@ -24,8 +24,9 @@ const compare =
 
 /** Legacy comparison operators as the same condition trees the expression parser builds, with their operand counts and types. */
 const OPERATORS: Record<string, { build: Builder; count: (n: number) => boolean; types?: readonly string[] }> = {
-  EQ: { build: compare('='), count: (n) => n === 1, types: ['S', 'N', 'B', 'SS', 'NS', 'BS'] },
-  NE: { build: compare('<>'), count: (n) => n === 1, types: ['S', 'N', 'B', 'SS', 'NS', 'BS'] },
+  // "EQ is supported for all data types, including lists and maps", NE likewise (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Condition.html).
+  EQ: { build: compare('='), count: (n) => n === 1 },
+  NE: { build: compare('<>'), count: (n) => n === 1 },
   LE: { build: compare('<='), count: (n) => n === 1, types: ['S', 'N', 'B'] },
   LT: { build: compare('<'), count: (n) => n === 1, types: ['S', 'N', 'B'] },
   GE: { build: compare('>='), count: (n) => n === 1, types: ['S', 'N', 'B'] },
@@ -113,6 +114,8 @@ export function legacyExpected(input: OperationInput): ConditionNode | undefined
   if (expected === undefined || expected === null) return undefined;
   if (!isRecord(expected)) throw validationError(`${INVALID}Expected must be a map`);
   const operator = conditionalOperatorOf(input);
+  // Ours (AWS's text for an empty Expected was not found; listed in local-runtime/README.md).
+  if (Object.keys(expected).length === 0) throw validationError(`${INVALID}Expected must not be empty`);
   return combine(
     Object.entries(expected).map(([name, c]) => expectedEntry(name, isRecord(c) ? c : {})),
     operator,
@@ -167,6 +170,17 @@ export function legacyAttributeUpdates(input: OperationInput): UpdateNode | unde
     return build(name, update.Value);
   });
   return { actions };
+}
+
+/**
+ * ConditionalOperator joins the conditions of Expected, QueryFilter or ScanFilter: without any of them it is an error
+ * (the text of AWS's DAX client, whose request validation mirrors DynamoDB's).
+ */
+export function assertConditionalOperatorHasConditions(input: OperationInput, legacy: readonly LegacyParameter[]): void {
+  if (!present(input, 'ConditionalOperator')) return;
+  conditionalOperatorOf(input);
+  for (const k of ['Expected', 'QueryFilter', 'ScanFilter'] as const) if (legacy.includes(k) && present(input, k)) return;
+  throw validationError('ConditionalOperator cannot be used without Filter or Expected');
 }
 
 function present(input: OperationInput, k: string): boolean {

@@ -6,7 +6,7 @@ import { optionalString } from './input';
 import { parseRequestExpressions } from './requestExpressions';
 import { readPage } from './readPage';
 import { readTargetOf } from './readTarget';
-import { splitKeyCondition } from './splitKeyCondition';
+import { assertFilterAvoidsKeys, splitKeyCondition } from './splitKeyCondition';
 import type { Engine } from '../Engine';
 import type { ConditionNode, OperandNode } from '../expressions/ast';
 import type { WireAttributeValue } from '../values/AttributeValue';
@@ -35,6 +35,7 @@ export function query(engine: Engine, input: OperationInput): Record<string, unk
   const table = engine.itemTable(name);
   const target = readTargetOf(table, input, expressions.projection !== undefined);
   const { hashValue, range } = splitKeyCondition(expressions.keyCondition.tree, target.schema);
+  assertFilterAvoidsKeys(expressions.filter?.tree, target.schema, input.QueryFilter !== undefined && input.QueryFilter !== null);
   if (target.start && target.start.partition !== JSON.stringify(hashValue)) {
     throw validationError('The provided starting key is outside query boundaries based on provided conditions');
   }

@@ -1,12 +1,13 @@
 import { validationError } from '../errors';
 import { ExpressionAttributes } from '../expressions/ExpressionAttributes';
 import { ConditionEvaluator } from '../expressions/evaluateCondition';
+import { checkConditionConstants, checkUpdateConstants } from '../expressions/checkConstants';
 import { parseCondition } from '../expressions/parseCondition';
 import { parseProjection } from '../expressions/parseProjection';
 import { parseUpdate } from '../expressions/parseUpdate';
 import { conditionWith, parseWithTemplates, projectionWith, updateWith } from '../expressions/parsedExpressions';
 import { optionalString } from './input';
-import { assertNotMixed, legacyAttributeUpdates, legacyAttributesToGet, legacyExpected, legacyFilter, legacyKeyConditions } from './legacyParameters';
+import { assertConditionalOperatorHasConditions, assertNotMixed, legacyAttributeUpdates, legacyAttributesToGet, legacyExpected, legacyFilter, legacyKeyConditions } from './legacyParameters';
 import type { LegacyParameter } from './legacyParameters';
 import type { ConditionNode, ProjectionNode, UpdateNode } from '../expressions/ast';
 import type { ExpressionKind } from '../expressions/TokenStream';
@@ -36,7 +37,10 @@ const EVALUATORS: Record<ExpressionKind, ConditionEvaluator> = {
 };
 
 function condition(source: string, kind: ExpressionKind, attributes: ExpressionAttributes): { tree: ConditionNode; evaluator: ConditionEvaluator } {
-  return { tree: parseWithTemplates(kind, source, attributes, () => parseCondition(source, kind, attributes), conditionWith), evaluator: EVALUATORS[kind] };
+  const tree = parseWithTemplates(kind, source, attributes, () => parseCondition(source, kind, attributes), conditionWith);
+  // Checks of the request's own values: once per request (trees are reused with other values), before any item is read.
+  checkConditionConstants(tree, kind);
+  return { tree, evaluator: EVALUATORS[kind] };
 }
 
 /**
@@ -61,7 +65,10 @@ export function parseRequestExpressions(input: OperationInput, accepted: readonl
   const out: RequestExpressions = {};
   if (sources.KeyConditionExpression !== undefined) out.keyCondition = condition(sources.KeyConditionExpression, 'KeyConditionExpression', attributes);
   const update = sources.UpdateExpression;
-  if (update !== undefined) out.update = parseWithTemplates('UpdateExpression', update, attributes, () => parseUpdate(update, attributes), updateWith);
+  if (update !== undefined) {
+    out.update = parseWithTemplates('UpdateExpression', update, attributes, () => parseUpdate(update, attributes), updateWith);
+    checkUpdateConstants(out.update);
+  }
   if (sources.ConditionExpression !== undefined) out.condition = condition(sources.ConditionExpression, 'ConditionExpression', attributes);
   if (sources.FilterExpression !== undefined) out.filter = condition(sources.FilterExpression, 'FilterExpression', attributes);
   const projection = sources.ProjectionExpression;
@@ -84,6 +91,7 @@ function usesNoExpressions(input: OperationInput, accepted: readonly ExpressionP
 
 /** Translate legacy parameters into the same trees the expression parsers produce (no second evaluator). */
 function addLegacy(input: OperationInput, legacy: readonly LegacyParameter[], out: RequestExpressions): void {
+  if (legacy.includes('ConditionalOperator')) assertConditionalOperatorHasConditions(input, legacy);
   const expected = legacy.includes('Expected') ? legacyExpected(input) : undefined;
   if (expected) out.condition = { tree: expected, evaluator: EVALUATORS.ConditionExpression };
   const keyConditions = legacy.includes('KeyConditions') && !out.keyCondition ? legacyKeyConditions(input) : undefined;

@@ -1,6 +1,6 @@
 import { validationError } from '../errors';
 import { typeOf } from '../values/AttributeValue';
-import type { ConditionNode, OperandNode } from '../expressions/ast';
+import type { Comparator, ConditionNode, OperandNode } from '../expressions/ast';
 import type { KeySchema } from '../storage/keys';
 import type { WireAttributeValue } from '../values/AttributeValue';
 
@@ -19,24 +19,33 @@ function conjuncts(node: ConditionNode): ConditionNode[] {
   return [node];
 }
 
-/** The key attribute a single key condition constrains, and the values it compares with. */
-function constrained(node: ConditionNode): { name: string; values: OperandNode[]; operator: string } {
+/** A comparison read from the other side: `:v < sk` is `sk > :v`. */
+const MIRRORED: Record<Comparator, Comparator> = { '=': '=', '<>': '<>', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+/**
+ * The key attribute a single key condition constrains, the values it compares with, and the condition with the key
+ * attribute on the left (AWS accepts the value on either side of a comparison: `:v < sk`).
+ */
+function constrained(node: ConditionNode): { name: string; values: OperandNode[]; operator: string; node: ConditionNode } {
   if (node.type === 'compare') {
     if (node.operator === '<>') throw validationError('Invalid operator used in KeyConditionExpression: <>');
     const left = attributeName(node.left);
-    if (left !== undefined) return { name: left, values: [node.right], operator: node.operator };
+    if (left !== undefined) return { name: left, values: [node.right], operator: node.operator, node };
     const right = attributeName(node.right);
-    if (right !== undefined && node.operator === '=') return { name: right, values: [node.left], operator: '=' };
+    if (right !== undefined) {
+      const operator = MIRRORED[node.operator];
+      return { name: right, values: [node.left], operator, node: { type: 'compare', operator, left: node.right, right: node.left } };
+    }
     throw validationError(`${INVALID}Syntax error; the key condition must compare a key attribute with a value`);
   }
   if (node.type === 'between') {
     const name = attributeName(node.operand);
-    if (name !== undefined) return { name, values: [node.low, node.high], operator: 'BETWEEN' };
+    if (name !== undefined) return { name, values: [node.low, node.high], operator: 'BETWEEN', node };
   }
   if (node.type === 'function') {
     if (node.name !== 'begins_with') throw validationError(`Invalid operator used in KeyConditionExpression: ${node.name}`);
     const name = attributeName(node.args[0] as OperandNode);
-    if (name !== undefined) return { name, values: [node.args[1] as OperandNode], operator: 'begins_with' };
+    if (name !== undefined) return { name, values: [node.args[1] as OperandNode], operator: 'begins_with', node };
   }
   throw validationError('Query key condition not supported');
 }
@@ -51,7 +60,7 @@ export function splitKeyCondition(tree: ConditionNode, schema: KeySchema): { has
   let hashValue: WireAttributeValue | undefined;
   let range: ConditionNode | undefined;
   for (const part of parts) {
-    const { name, values, operator } = constrained(part);
+    const { name, values, operator, node } = constrained(part);
     const key = name === schema.hash.name ? schema.hash : name === schema.range?.name ? schema.range : undefined;
     if (!key) throw validationError(`Query condition missed key schema element: ${parts.length === 1 || hashValue ? (schema.range?.name ?? schema.hash.name) : schema.hash.name}`);
     for (const value of values) {
@@ -71,9 +80,41 @@ export function splitKeyCondition(tree: ConditionNode, schema: KeySchema): { has
       if (operator === 'begins_with' && key.type === 'N') {
         throw validationError(`${INVALID}Incorrect operand type for operator or function; operator or function: begins_with, operand type: N`);
       }
-      range = part;
+      range = node;
     }
   }
   if (!hashValue) throw validationError(`Query condition missed key schema element: ${schema.hash.name}`);
   return { hashValue, range };
+}
+
+/** The top-level attribute names a condition tree reads. */
+function pathHeads(tree: ConditionNode): Set<string> {
+  const heads = new Set<string>();
+  const visit = (operand: OperandNode): void => {
+    if (operand.type === 'path') heads.add((operand.elements[0] as { name: string }).name);
+    else if (operand.type === 'size' && operand.target.type === 'path') visit(operand.target);
+  };
+  const stack: ConditionNode[] = [tree];
+  while (stack.length > 0) {
+    const node = stack.pop() as ConditionNode;
+    if (node.type === 'and' || node.type === 'or') stack.push(node.left, node.right);
+    else if (node.type === 'not') stack.push(node.operand);
+    else if (node.type === 'compare') [node.left, node.right].forEach(visit);
+    else if (node.type === 'between') [node.operand, node.low, node.high].forEach(visit);
+    else if (node.type === 'in') [node.operand, ...node.list].forEach(visit);
+    else node.args.forEach(visit);
+  }
+  return heads;
+}
+
+/**
+ * A Query's filter may not read the key attributes of the table or index queried (they belong in the key
+ * condition); AWS's text as dynalite's test/query.js records it ("Filter Expression" or "QueryFilter").
+ */
+export function assertFilterAvoidsKeys(filter: ConditionNode | undefined, schema: KeySchema, legacy: boolean): void {
+  if (filter === undefined) return;
+  const heads = pathHeads(filter);
+  for (const key of schema.range ? [schema.hash, schema.range] : [schema.hash]) {
+    if (heads.has(key.name)) throw validationError(`${legacy ? 'QueryFilter' : 'Filter Expression'} can only contain non-primary key attributes: Primary key attribute: ${key.name}`);
+  }
 }

@@ -1,5 +1,5 @@
 import { DynamoDbError, constraintError, validationError } from '../errors';
-import { applyUpdate } from '../expressions/applyUpdate';
+import { applyUpdate, onlyTakesAway } from '../expressions/applyUpdate';
 import { cloneItem } from '../values/AttributeValue';
 import { MAX_ITEM_SIZE, itemSize } from '../values/itemSize';
 import { assertExactKey, assertItemHasKey, extractKey, keyId } from '../storage/keys';
@@ -114,7 +114,8 @@ export function planUpdate(engine: Engine, input: OperationInput, mode: PlanMode
     const size = itemSize(updated);
     if (size > MAX_ITEM_SIZE) throw validationError('Item size to update has exceeded the maximum allowed size');
     assertWritable(table, updated, size);
-    plan.next = updated;
+    // On a missing item, REMOVE/DELETE-only updates create nothing (see onlyTakesAway).
+    plan.next = current === undefined && onlyTakesAway(expressions.update) ? undefined : updated;
     plan.size = size;
   } catch (error) {
     if (!(error instanceof DynamoDbError)) throw error;
