@@ -1,8 +1,8 @@
 import { DynamoDbError, constraintError, resourceNotFound, validationError } from '../errors';
-import { Table } from '../storage/Table';
 import { streamLabel } from '../streams/StreamLog';
 import { attributeDefinitionsOf, keySchemaOf, projectionOf } from './createTable';
 import { describeTableOf } from './describeTableOf';
+import { rebuiltTable } from './rebuiltTable';
 import { tableNameOf } from './input';
 import type { Engine } from '../Engine';
 import type { IndexDefinition, TableDefinition } from '../storage/Table';
@@ -199,8 +199,7 @@ export function updateTable(engine: Engine, input: OperationInput): Record<strin
     engine.streamLog.createStream(definition.stream.arn, engine.options.region, viewType, { keySchema: definition.keySchemaWire });
   }
   if (rebuild) {
-    const next = new Table(definition);
-    for (const { item } of table.items.scan()) next.put(item);
+    const next = rebuiltTable(table, definition, current.indexes);
     engine.tables.set(definition.name, next);
     return { TableDescription: describeTableOf(next) };
   }
