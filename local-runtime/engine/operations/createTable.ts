@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDbError, constraintError, validationError } from '../errors';
 import { Table } from '../storage/Table';
 import { streamLabel } from '../streams/StreamLog';
+import { checkCreateTableNames } from './checkTableNames';
 import { describeTableOf } from './describeTableOf';
 import { tableNameOf } from './input';
 import { validateCreateTable } from './validateCreateTable';
@@ -142,6 +143,7 @@ function streamViewTypeOf(input: OperationInput): StreamViewType | undefined {
  */
 export function createTable(engine: Engine, input: OperationInput): Record<string, unknown> {
   const name = tableNameOf(input);
+  checkCreateTableNames(input);
   const definitions = attributeDefinitionsOf(input);
   validateCreateTable(input);
   const { schema, wire } = keySchemaOf(input.KeySchema, 'keySchema', definitions);

@@ -1,5 +1,6 @@
 import { DynamoDbError, constraintError, resourceNotFound, validationError } from '../errors';
 import { streamLabel } from '../streams/StreamLog';
+import { checkIndexUpdateNames } from './checkTableNames';
 import { attributeDefinitionsOf, keySchemaOf, projectionOf } from './createTable';
 import { describeTableOf } from './describeTableOf';
 import { rebuiltTable } from './rebuiltTable';
@@ -176,6 +177,7 @@ const UPDATABLE = ['ProvisionedThroughput', 'BillingMode', 'StreamSpecification'
  */
 export function updateTable(engine: Engine, input: OperationInput): Record<string, unknown> {
   const table = engine.controlTable(tableNameOf(input));
+  checkIndexUpdateNames(input);
   if (!UPDATABLE.some((key) => input[key] !== undefined)) {
     throw validationError('At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required');
   }
