@@ -1,12 +1,13 @@
 import { crc32 } from 'node:zlib';
 import { validationError } from '../errors';
-import { optionalInteger, tableNameOf } from './input';
+import { assertAttributesToGetNotEmpty, optionalInteger, tableNameOf } from './input';
 import { capacityLevelOf, consumedCapacity, readUse } from './capacity';
 import { optionalString } from './input';
 import { parseRequestExpressions } from './requestExpressions';
 import { readPage } from './readPage';
 import { readTargetOf } from './readTarget';
 import { splitKeyCondition } from './splitKeyCondition';
+import { assertStartKeyInSegment } from './startKey';
 import type { Engine } from '../Engine';
 import type { ConditionNode, OperandNode } from '../expressions/ast';
 import type { WireAttributeValue } from '../values/AttributeValue';
@@ -26,6 +27,7 @@ function withCapacity(table: Table, input: OperationInput, page: { out: Record<s
 export function query(engine: Engine, input: OperationInput): Record<string, unknown> {
   const name = tableNameOf(input);
   const limit = optionalInteger(input, 'Limit', 'limit', 1);
+  assertAttributesToGetNotEmpty(input);
   const expressions = parseRequestExpressions(
     input,
     ['KeyConditionExpression', 'FilterExpression', 'ProjectionExpression'],
@@ -33,13 +35,15 @@ export function query(engine: Engine, input: OperationInput): Record<string, unk
   );
   if (!expressions.keyCondition) throw validationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
   const table = engine.itemTable(name);
-  const target = readTargetOf(table, input, expressions.projection !== undefined);
+  const target = readTargetOf(table, input, expressions.projection !== undefined, 'Query');
   const { hashValue, range } = splitKeyCondition(expressions.keyCondition.tree, target.schema);
+  const evaluator = expressions.keyCondition.evaluator;
+  // dynalite test/query.js (against DynamoDB): the start key's sort key must satisfy the sort key condition.
+  if (target.startKey && range && !evaluator.evaluate(range, target.startKey)) throw validationError('The provided starting key does not match the range key predicate');
   if (target.start && target.start.partition !== JSON.stringify(hashValue)) {
     throw validationError('The provided starting key is outside query boundaries based on provided conditions');
   }
   const forward = input.ScanIndexForward !== false;
-  const evaluator = expressions.keyCondition.evaluator;
   const seek = range ? seekValue(range, forward) : undefined;
   const page = readPage({
     entries: target.store.partition(hashValue, forward, target.start, seek),
@@ -75,9 +79,11 @@ export function scan(engine: Engine, input: OperationInput): Record<string, unkn
   if (segment !== undefined && totalSegments !== undefined && segment >= totalSegments) {
     throw validationError(`The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${segment} is not less than TotalSegments: ${totalSegments}`);
   }
+  assertAttributesToGetNotEmpty(input);
   const expressions = parseRequestExpressions(input, ['FilterExpression', 'ProjectionExpression'], ['AttributesToGet', 'ScanFilter', 'ConditionalOperator']);
   const table = engine.itemTable(name);
-  const target = readTargetOf(table, input, expressions.projection !== undefined);
+  const target = readTargetOf(table, input, expressions.projection !== undefined, 'Scan');
+  if (segment !== undefined && totalSegments !== undefined) assertStartKeyInSegment(target.start, segment, totalSegments);
   const inSegment = (item: Record<string, unknown>): boolean =>
     totalSegments === undefined || crc32(target.store.partitionOf(item as never) ?? '') % totalSegments === segment;
   const page = readPage({
