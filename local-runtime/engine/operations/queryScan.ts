@@ -1,7 +1,8 @@
 import { crc32 } from 'node:zlib';
 import { validationError } from '../errors';
 import { assertAttributesToGetNotEmpty, optionalInteger, tableNameOf } from './input';
-import { capacityLevelOf, consumedCapacity, readUse } from './capacity';
+import { addUse, capacityLevelOf, consumedCapacity, readUse } from './capacity';
+import { lsiFetchOf } from './lsiFetch';
 import { optionalString } from './input';
 import { parseRequestExpressions } from './requestExpressions';
 import { readPage } from './readPage';
@@ -15,10 +16,15 @@ import type { OperationInput } from './input';
 import type { Table } from '../storage/Table';
 
 /** The page plus ConsumedCapacity: the bytes read (before the filter), in 4 KB units, half for eventual reads. */
-function withCapacity(table: Table, input: OperationInput, page: { out: Record<string, unknown>; bytesRead: number }): Record<string, unknown> {
+function withCapacity(table: Table, input: OperationInput, page: { out: Record<string, unknown>; bytesRead: number; bytesFetched: number }): Record<string, unknown> {
   const level = capacityLevelOf(input);
   const indexName = optionalString(input, 'IndexName');
-  const capacity = consumedCapacity(table.name, readUse(table, page.bytesRead, input.ConsistentRead === true, indexName), level);
+  const consistent = input.ConsistentRead === true;
+  let use = readUse(table, page.bytesRead, consistent, indexName);
+  // Items an LSI read fetched from the table are charged to the table, their sizes summed then rounded up to 4 KB
+  // (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/LSI.html#LSI.ThroughputConsiderations; dynalite test/query.js).
+  if (page.bytesFetched > 0) use = addUse(use, readUse(table, page.bytesFetched, consistent));
+  const capacity = consumedCapacity(table.name, use, level);
   if (capacity) page.out.ConsumedCapacity = capacity;
   return page.out;
 }
@@ -52,6 +58,7 @@ export function query(engine: Engine, input: OperationInput): Record<string, unk
     expressions,
     count: target.count,
     keySchemas: target.keySchemas,
+    fetch: lsiFetchOf(table, target.index, target.select, expressions),
   });
   return withCapacity(table, input, page);
 }
@@ -93,6 +100,7 @@ export function scan(engine: Engine, input: OperationInput): Record<string, unkn
     expressions,
     count: target.count,
     keySchemas: target.keySchemas,
+    fetch: lsiFetchOf(table, target.index, target.select, expressions),
   });
   return withCapacity(table, input, page);
 }

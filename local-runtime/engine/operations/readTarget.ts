@@ -3,7 +3,7 @@ import { startKeyPosition } from './startKey';
 import { optionalEnum, optionalString } from './input';
 import type { KeySchema } from '../storage/keys';
 import type { ItemStore, StorePosition } from '../storage/ItemStore';
-import type { Table } from '../storage/Table';
+import type { IndexDefinition, Table } from '../storage/Table';
 import type { OperationInput } from './input';
 import type { WireItem } from '../values/AttributeValue';
 
@@ -16,6 +16,10 @@ export interface ReadTarget {
   /** The ExclusiveStartKey, validated. */
   startKey?: WireItem;
   count: boolean;
+  /** The index read, if any. */
+  index?: IndexDefinition;
+  /** The request's Select. */
+  select?: string;
 }
 
 const SELECT = ['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'] as const;
@@ -48,5 +52,5 @@ export function readTargetOf(table: Table, input: OperationInput, hasProjection:
     start = checked.position;
     startKey = checked.key;
   }
-  return { store, schema: store.schema, keySchemas, start, ...(startKey ? { startKey } : {}), count: select === 'COUNT' };
+  return { store, schema: store.schema, keySchemas, start, ...(startKey ? { startKey } : {}), count: select === 'COUNT', ...(found ? { index: found.index } : {}), ...(select ? { select } : {}) };
 }
