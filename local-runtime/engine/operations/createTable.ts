@@ -3,6 +3,7 @@ import { DynamoDbError, constraintError, validationError } from '../errors';
 import { Table } from '../storage/Table';
 import { streamLabel } from '../streams/StreamLog';
 import { checkCreateTableNames } from './checkTableNames';
+import { tagsAtCreation } from './tagRules';
 import { describeTableOf } from './describeTableOf';
 import { tableNameOf } from './input';
 import { validateCreateTable } from './validateCreateTable';
@@ -170,7 +171,7 @@ export function createTable(engine: Engine, input: OperationInput): Record<strin
     ...(viewType ? { stream: { viewType, label, arn: `${arn}/stream/${label}` } } : {}),
     sseEnabled: sse?.Enabled === true || sse?.SSEEnabled === true,
     ...(sse ? { sseSpecification: sse } : {}),
-    tags: Array.isArray(input.Tags) ? (input.Tags as { Key: string; Value: string }[]) : [],
+    tags: tagsAtCreation(input),
     tableClass: typeof input.TableClass === 'string' ? input.TableClass : 'STANDARD',
     deletionProtectionEnabled: input.DeletionProtectionEnabled === true,
   };
