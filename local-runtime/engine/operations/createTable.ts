@@ -3,6 +3,7 @@ import { DynamoDbError, constraintError, validationError } from '../errors';
 import { Table } from '../storage/Table';
 import { streamLabel } from '../streams/StreamLog';
 import { checkCreateTableNames } from './checkTableNames';
+import { checkMultiAttributeKeys } from './multiAttributeKeys';
 import { tagsAtCreation } from './tagRules';
 import { describeTableOf } from './describeTableOf';
 import { tableNameOf } from './input';
@@ -145,6 +146,7 @@ function streamViewTypeOf(input: OperationInput): StreamViewType | undefined {
 export function createTable(engine: Engine, input: OperationInput): Record<string, unknown> {
   const name = tableNameOf(input);
   checkCreateTableNames(input);
+  checkMultiAttributeKeys(input);
   const definitions = attributeDefinitionsOf(input);
   validateCreateTable(input);
   const { schema, wire } = keySchemaOf(input.KeySchema, 'keySchema', definitions);

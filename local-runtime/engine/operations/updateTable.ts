@@ -1,6 +1,7 @@
 import { DynamoDbError, constraintError, resourceNotFound, validationError } from '../errors';
 import { streamLabel } from '../streams/StreamLog';
 import { checkIndexUpdateNames } from './checkTableNames';
+import { checkMultiAttributeKeys } from './multiAttributeKeys';
 import { attributeDefinitionsOf, keySchemaOf, projectionOf } from './createTable';
 import { describeTableOf } from './describeTableOf';
 import { rebuiltTable } from './rebuiltTable';
@@ -178,6 +179,7 @@ const UPDATABLE = ['ProvisionedThroughput', 'BillingMode', 'StreamSpecification'
 export function updateTable(engine: Engine, input: OperationInput): Record<string, unknown> {
   const table = engine.controlTable(tableNameOf(input));
   checkIndexUpdateNames(input);
+  checkMultiAttributeKeys(input);
   if (!UPDATABLE.some((key) => input[key] !== undefined)) {
     throw validationError('At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required');
   }
