@@ -8,6 +8,7 @@ import { assertExactKey, keyId } from '../storage/keys';
 import { addUse, capacityLevelOf, consumedCapacity, noUse, readUse } from './capacity';
 import { recordOf, requestItemsOf } from './requestItems';
 import { parseRequestExpressions } from './requestExpressions';
+import { assertAttributesToGetNotEmpty } from './input';
 import type { Engine } from '../Engine';
 import type { WireItem } from '../values/AttributeValue';
 import type { OperationInput } from './input';
@@ -29,6 +30,7 @@ export function batchGetItem(engine: Engine, input: OperationInput): Record<stri
   const requests = requestItemsOf(input).map(([name, value]) => {
     const request = recordOf(value);
     if (!Array.isArray(request.Keys)) throw validationError(`1 validation error detected: Value null at 'requestItems.${name}.member.keys' failed to satisfy constraint: Member must not be null`);
+    assertAttributesToGetNotEmpty(request, `requestItems.${name}.member.attributesToGet`);
     const expressions = parseRequestExpressions(request, ['ProjectionExpression'], ['AttributesToGet']);
     const table = engine.itemTable(name);
     const seen = new Set<string>();

@@ -16,10 +16,13 @@ export function checkCondition(input: OperationInput, expressions: RequestExpres
   throw conditionalCheckFailed(returnOld && current ? current : undefined);
 }
 
-/** Limits every written item must satisfy: 400 KB and secondary index key types. */
+/** Limits every written item must satisfy: 400 KB and secondary index key types, emptiness and sizes. */
 export function assertWritable(table: Table, item: WireItem, size = itemSize(item)): void {
   if (size > MAX_ITEM_SIZE) throw validationError('Item size has exceeded the maximum allowed size');
-  for (const index of table.definition.indexes) assertIndexKeyTypes(item, index.name, index.schema);
+  const indexes = table.definition.indexes;
+  if (indexes.length === 0) return;
+  const tableHash = table.definition.schema.hash.name;
+  for (const index of indexes) assertIndexKeyTypes(item, index.name, index.schema, tableHash);
 }
 
 /**

@@ -2,6 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDbError, constraintError, validationError } from '../errors';
 import { Table } from '../storage/Table';
 import { streamLabel } from '../streams/StreamLog';
+import { checkCreateTableNames } from './checkTableNames';
+import { checkMultiAttributeKeys } from './multiAttributeKeys';
+import { tagsAtCreation } from './tagRules';
 import { describeTableOf } from './describeTableOf';
 import { tableNameOf } from './input';
 import { validateCreateTable } from './validateCreateTable';
@@ -144,6 +147,8 @@ function streamViewTypeOf(input: OperationInput): StreamViewType | undefined {
 export function createTable(engine: Engine, request: OperationInput): Record<string, unknown> {
   const input = withoutNulls(request);
   const name = tableNameOf(input);
+  checkCreateTableNames(input);
+  checkMultiAttributeKeys(input);
   const definitions = attributeDefinitionsOf(input);
   validateCreateTable(input);
   const { schema, wire } = keySchemaOf(input.KeySchema, 'keySchema', definitions);
@@ -170,7 +175,7 @@ export function createTable(engine: Engine, request: OperationInput): Record<str
     ...(viewType ? { stream: { viewType, label, arn: `${arn}/stream/${label}` } } : {}),
     sseEnabled: sse?.Enabled === true || sse?.SSEEnabled === true,
     ...(sse ? { sseSpecification: sse } : {}),
-    tags: Array.isArray(input.Tags) ? (input.Tags as { Key: string; Value: string }[]) : [],
+    tags: tagsAtCreation(input),
     tableClass: typeof input.TableClass === 'string' ? input.TableClass : 'STANDARD',
     deletionProtectionEnabled: input.DeletionProtectionEnabled === true,
   };

@@ -57,3 +57,12 @@ export function requiredItem(input: OperationInput, key: string, member: string)
   if (value === undefined || value === null) throw constraintError(null, member, 'Member must not be null');
   return validateItem(value);
 }
+
+/**
+ * `AttributesToGet`, when given, lists at least one name: `[]` breaks its length constraint (dynalite test/getItem.js,
+ * test/query.js, test/scan.js, recorded from DynamoDB; https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_GetItem.html).
+ */
+export function assertAttributesToGetNotEmpty(input: OperationInput, member = 'attributesToGet'): void {
+  const list = input.AttributesToGet;
+  if (Array.isArray(list) && list.length === 0) throw constraintError('[]', member, 'Member must have length greater than or equal to 1');
+}

@@ -5,7 +5,7 @@ import { itemSize } from '../values/itemSize';
 import { assertExactKey } from '../storage/keys';
 import { capacityLevelOf, consumedCapacity, readUse, writeUse } from './capacity';
 import { commitWrite } from './commitWrite';
-import { optionalEnum, requiredItem, tableNameOf } from './input';
+import { assertAttributesToGetNotEmpty, optionalEnum, requiredItem, tableNameOf } from './input';
 import { assertCollectionsFit, itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
 import { parseRequestExpressions } from './requestExpressions';
 import { planDelete, planPut, planUpdate } from './writePlan';
@@ -80,6 +80,7 @@ export function updateItem(engine: Engine, input: OperationInput): Record<string
 export function getItem(engine: Engine, input: OperationInput): Record<string, unknown> {
   const name = tableNameOf(input);
   const key = requiredItem(input, 'Key', 'key');
+  assertAttributesToGetNotEmpty(input);
   const expressions = parseRequestExpressions(input, ['ProjectionExpression'], ['AttributesToGet']);
   const level = capacityLevelOf(input);
   const table = engine.itemTable(name);

@@ -22,6 +22,8 @@ export interface PageOptions {
   count: boolean;
   /** Key schemas whose attributes make up LastEvaluatedKey (table, then index). */
   keySchemas: KeySchema[];
+  /** For an LSI read asking for attributes it does not project: the table's entry of an index entry (see lsiFetchOf). */
+  fetch?: ((entry: StoreEntry) => StoreEntry) | undefined;
 }
 
 /**
@@ -29,10 +31,12 @@ export interface PageOptions {
  * LastEvaluatedKey is set whenever a page stops early — including when Limit is reached exactly
  * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Query.Pagination.html).
  */
-export function readPage(options: PageOptions): { out: Record<string, unknown>; bytesRead: number } {
+export function readPage(options: PageOptions): { out: Record<string, unknown>; bytesRead: number; bytesFetched: number } {
   const kept: StoreEntry[] = [];
   let scanned = 0;
   let bytes = 0;
+  let fetched = 0;
+  const fetch = options.fetch;
   let last: WireItem | undefined;
   let stoppedEarly = false;
   let matchedAny = false;
@@ -56,9 +60,11 @@ export function readPage(options: PageOptions): { out: Record<string, unknown>; 
     scanned += 1;
     bytes += entry.size ??= itemSize(item);
     last = item;
+    const source = fetch ? fetch(entry) : entry;
+    if (fetch) fetched += source.size ??= itemSize(source.item);
     const filter = options.expressions.filter;
-    if (filter && !filter.evaluator.evaluate(filter.tree, item)) continue;
-    kept.push(entry);
+    if (filter && !filter.evaluator.evaluate(filter.tree, source.item)) continue;
+    kept.push(source);
   }
   if (!stoppedEarly && options.limit !== undefined && scanned === options.limit) stoppedEarly = true;
   const out: Record<string, unknown> = { Count: kept.length, ScannedCount: scanned };
@@ -68,7 +74,7 @@ export function readPage(options: PageOptions): { out: Record<string, unknown>; 
     else out.Items = StoredItemsPage.of(kept);
   }
   if (stoppedEarly && last) out.LastEvaluatedKey = lastEvaluatedKey(last, options.keySchemas);
-  return { out, bytesRead: bytes };
+  return { out, bytesRead: bytes, bytesFetched: fetched };
 }
 
 /** Whether `name` is an attribute of one of the key schemas. */

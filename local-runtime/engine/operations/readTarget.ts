@@ -1,11 +1,11 @@
 import { validationError } from '../errors';
-import { validateItem } from '../values/validateItem';
-import { extractKey, keyAttributes } from '../storage/keys';
+import { startKeyPosition } from './startKey';
 import { optionalEnum, optionalString } from './input';
 import type { KeySchema } from '../storage/keys';
 import type { ItemStore, StorePosition } from '../storage/ItemStore';
-import type { Table } from '../storage/Table';
+import type { IndexDefinition, Table } from '../storage/Table';
 import type { OperationInput } from './input';
+import type { WireItem } from '../values/AttributeValue';
 
 /** What a Query or Scan reads: the table or one of its indexes. */
 export interface ReadTarget {
@@ -13,13 +13,19 @@ export interface ReadTarget {
   schema: KeySchema;
   keySchemas: KeySchema[];
   start: StorePosition | undefined;
+  /** The ExclusiveStartKey, validated. */
+  startKey?: WireItem;
   count: boolean;
+  /** The index read, if any. */
+  index?: IndexDefinition;
+  /** The request's Select. */
+  select?: string;
 }
 
 const SELECT = ['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'] as const;
 
 /** Resolve IndexName, Select, ConsistentRead and ExclusiveStartKey of a Query/Scan. */
-export function readTargetOf(table: Table, input: OperationInput, hasProjection: boolean): ReadTarget {
+export function readTargetOf(table: Table, input: OperationInput, hasProjection: boolean, operation: 'Query' | 'Scan'): ReadTarget {
   const indexName = optionalString(input, 'IndexName');
   const found = indexName === undefined ? undefined : table.index(indexName);
   if (indexName !== undefined && !found) throw validationError(`The table does not have the specified index: ${indexName}`);
@@ -40,12 +46,11 @@ export function readTargetOf(table: Table, input: OperationInput, hasProjection:
   const store = found ? found.store : table.items;
   const keySchemas = found ? [table.definition.schema, found.index.schema] : [table.definition.schema];
   let start: StorePosition | undefined;
+  let startKey: WireItem | undefined;
   if (input.ExclusiveStartKey !== undefined && input.ExclusiveStartKey !== null) {
-    const key = validateItem(input.ExclusiveStartKey);
-    const expected = new Set(keySchemas.flatMap((s) => keyAttributes(s).map((a) => a.name)));
-    const valid = Object.keys(key).length === expected.size && keySchemas.every((s) => extractKey(key, s) !== undefined);
-    if (!valid) throw validationError('The provided starting key is invalid: The provided key element does not match the schema');
-    start = store.positionOf(key);
+    const checked = startKeyPosition(input.ExclusiveStartKey, { store, tableSchema: table.definition.schema, indexSchema: found?.index.schema }, operation);
+    start = checked.position;
+    startKey = checked.key;
   }
-  return { store, schema: store.schema, keySchemas, start, count: select === 'COUNT' };
+  return { store, schema: store.schema, keySchemas, start, ...(startKey ? { startKey } : {}), count: select === 'COUNT', ...(found ? { index: found.index } : {}), ...(select ? { select } : {}) };
 }

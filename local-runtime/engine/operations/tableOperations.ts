@@ -1,4 +1,5 @@
 import { validationError } from '../errors';
+import { deletedTableDescription } from './deletedTableDescription';
 import { describeTableOf } from './describeTableOf';
 import { optionalInteger, optionalString, tableNameOf } from './input';
 import type { Engine } from '../Engine';
@@ -15,7 +16,7 @@ export function deleteTable(engine: Engine, input: OperationInput): Record<strin
   if (table.definition.deletionProtectionEnabled) {
     throw validationError('Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection first.');
   }
-  const description = describeTableOf(table, 'DELETING');
+  const description = deletedTableDescription(table);
   if (table.definition.stream) engine.streamLog.disableStream(table.definition.stream.arn);
   engine.tables.delete(table.name);
   return { TableDescription: description };

@@ -1,4 +1,5 @@
 import { constraintError, validationError } from '../errors';
+import { checkTransactShapes } from './transactShapes';
 import type { OperationInput } from './input';
 
 /** At most 100 items per transaction (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis.html). */
@@ -7,6 +8,7 @@ const MAX_TRANSACT_ITEMS = 100;
 /** The `TransactItems` list, 1–100 entries, each an object naming exactly one of `actions`. */
 export function transactItemsOf<A extends string>(input: OperationInput, actions: readonly A[]): { action: A; request: OperationInput }[] {
   const list = input.TransactItems;
+  checkTransactShapes(list, actions.includes('Get' as A) ? 'TransactGetItem' : 'TransactWriteItem');
   if (list === undefined || list === null) throw constraintError(null, 'transactItems', 'Member must not be null');
   if (!Array.isArray(list)) throw validationError('Invalid transactItems: expected a list');
   if (list.length < 1) throw constraintError('[]', 'transactItems', 'Member must have length greater than or equal to 1');

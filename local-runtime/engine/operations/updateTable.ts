@@ -1,8 +1,10 @@
 import { DynamoDbError, constraintError, resourceNotFound, validationError } from '../errors';
-import { Table } from '../storage/Table';
 import { streamLabel } from '../streams/StreamLog';
+import { checkIndexUpdateNames } from './checkTableNames';
+import { checkMultiAttributeKeys } from './multiAttributeKeys';
 import { attributeDefinitionsOf, keySchemaOf, projectionOf } from './createTable';
 import { describeTableOf } from './describeTableOf';
+import { rebuiltTable } from './rebuiltTable';
 import { tableNameOf } from './input';
 import { withoutNulls } from './withoutNulls';
 import type { Engine } from '../Engine';
@@ -178,6 +180,8 @@ const UPDATABLE = ['ProvisionedThroughput', 'BillingMode', 'StreamSpecification'
 export function updateTable(engine: Engine, request: OperationInput): Record<string, unknown> {
   const input = withoutNulls(request);
   const table = engine.controlTable(tableNameOf(input));
+  checkIndexUpdateNames(input);
+  checkMultiAttributeKeys(input);
   if (!UPDATABLE.some((key) => input[key] !== undefined)) {
     throw validationError('At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required');
   }
@@ -201,8 +205,7 @@ export function updateTable(engine: Engine, request: OperationInput): Record<str
     engine.streamLog.createStream(definition.stream.arn, engine.options.region, viewType, { keySchema: definition.keySchemaWire });
   }
   if (rebuild) {
-    const next = new Table(definition);
-    for (const { item } of table.items.scan()) next.put(item);
+    const next = rebuiltTable(table, definition, current.indexes);
     engine.tables.set(definition.name, next);
     return { TableDescription: describeTableOf(next) };
   }

@@ -180,6 +180,11 @@ export class ItemStore {
     return this.#byId?.get(id)?.item;
   }
 
+  /** The stored entry (with its memoised size and JSON) of a table key id, in the table's own store. */
+  entryById(id: string): StoreEntry | undefined {
+    return this.#byId?.get(id);
+  }
+
   /** Exact lookup by a full key of this store (table stores only). */
   get(key: WireItem): WireItem | undefined {
     // A key with a missing or mistyped attribute has an id no stored item has (stored keys are complete and typed).

@@ -55,6 +55,31 @@ function isEmptyKeyValue(value: WireAttributeValue): boolean {
   return ('S' in value && value.S === '') || ('B' in value && value.B === '');
 }
 
+/** `string` or `binary`: how AWS names an empty key value's type in its messages. */
+const emptyKind = (value: WireAttributeValue): string => ('B' in value ? 'binary' : 'string');
+
+/**
+ * The size limit an index key value exceeds (2048 bytes for a partition key, 1024 for a sort key), with its exact
+ * size, or undefined. Cheap for short values: only strings and binaries that could exceed are measured.
+ */
+export function indexKeyOverLimit(value: WireAttributeValue, isHash: boolean): { bytes: number; max: number } | undefined {
+  const max = isHash ? MAX_HASH_BYTES : MAX_RANGE_BYTES;
+  let bytes: number;
+  if ('S' in value) {
+    if (value.S.length * 3 <= max) return undefined;
+    bytes = Buffer.byteLength(value.S, 'utf8');
+  } else if ('B' in value) {
+    if (value.B.length <= max) return undefined;
+    bytes = Buffer.from(value.B, 'base64').length;
+  } else return undefined;
+  return bytes > max ? { bytes, max } : undefined;
+}
+
+/** Whether an item's value for this index key would be refused by a write (empty or over the size limit). */
+export function isUnindexableKeyValue(value: WireAttributeValue, isHash: boolean): boolean {
+  return isEmptyKeyValue(value) || indexKeyOverLimit(value, isHash) !== undefined;
+}
+
 /**
  * Check an item written by PutItem carries the table's key attributes with the declared types
  * (messages as DynamoDB words them).
@@ -67,7 +92,7 @@ export function assertItemHasKey(item: WireItem, schema: KeySchema): void {
       throw validationError(`One or more parameter values were invalid: Type mismatch for key ${attribute.name} expected: ${attribute.type} actual: ${typeOf(value)}`);
     }
     if (isEmptyKeyValue(value)) {
-      throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${attribute.name}`);
+      throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${emptyKind(value)} value. Key: ${attribute.name}`);
     }
   }
   assertKeySizes(item, schema);
@@ -86,16 +111,23 @@ export function assertExactKey(key: WireItem, schema: KeySchema): void {
   }
   if (!matches) throw validationError('The provided key element does not match the schema');
   for (const attribute of attributes) {
-    if (isEmptyKeyValue(key[attribute.name] as WireAttributeValue)) {
-      throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${attribute.name}`);
+    const value = key[attribute.name] as WireAttributeValue;
+    if (isEmptyKeyValue(value)) {
+      throw validationError(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${emptyKind(value)} value. Key: ${attribute.name}`);
     }
   }
   assertKeySizes(key, schema);
 }
 
-/** Check an item's values for a secondary index's key attributes, if present. */
-export function assertIndexKeyTypes(item: WireItem, indexName: string, schema: KeySchema): void {
+/**
+ * Check an item's values for a secondary index's key attributes, if present: type, not empty, and within the key
+ * size limits (AWS: `Size limit exceeded for Index Key …`, as reported in
+ * https://github.com/wellcomecollection/platform/issues/2285 and https://github.com/architect/dynalite/issues/35).
+ * `tableHash` is the table's partition key attribute, checked already by the table key checks (an LSI shares it).
+ */
+export function assertIndexKeyTypes(item: WireItem, indexName: string, schema: KeySchema, tableHash?: string): void {
   for (const attribute of keyAttributes(schema)) {
+    if (attribute.name === tableHash) continue;
     const value = ownValue(item, attribute.name, item[attribute.name]);
     if (value === undefined) continue;
     if (typeOf(value) !== attribute.type) {
@@ -105,7 +137,13 @@ export function assertIndexKeyTypes(item: WireItem, indexName: string, schema: K
     }
     if (isEmptyKeyValue(value)) {
       throw validationError(
-        `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty string value. IndexName: ${indexName}, IndexKey: ${attribute.name}`,
+        `One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${emptyKind(value)} value. IndexName: ${indexName}, IndexKey: ${attribute.name}`,
+      );
+    }
+    const over = indexKeyOverLimit(value, attribute === schema.hash);
+    if (over) {
+      throw validationError(
+        `One or more parameter values were invalid: Size limit exceeded for Index Key ${attribute.name} Actual Size: ${over.bytes} bytes Max Size: ${over.max} bytes IndexName: ${indexName}`,
       );
     }
   }

@@ -1,6 +1,7 @@
 import { validationError } from '../errors';
 import { normalizeNumber } from './numbers';
 import { defineAttribute } from './attributeAccess';
+import { SHORT_NAME_UNITS, assertAttributeNameSize } from './attributeNames';
 import type { TypeDescriptor, WireAttributeValue, WireItem } from './AttributeValue';
 
 const INVALID = 'One or more parameter values were invalid: ';
@@ -81,6 +82,7 @@ export function validateItem(value: unknown, depth = 0): WireItem {
   const out: WireItem = {};
   for (const name in value) {
     if (!Object.hasOwn(value, name)) continue;
+    if (name.length > SHORT_NAME_UNITS) assertAttributeNameSize(name);
     const attribute = validateAttributeValue(value[name], depth);
     // Assigned here rather than through setAttribute (see defineAttribute): this loop builds every request's items.
     if (name === '__proto__') defineAttribute(out, name, attribute);
