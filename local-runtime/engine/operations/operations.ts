@@ -9,6 +9,7 @@ import { updateTable } from './updateTable';
 import { deleteTable, describeTable, describeTimeToLive, listTables, updateTimeToLive } from './tableOperations';
 import { listTagsOfResource, tagResource, untagResource } from './tagOperations';
 import { describeEndpoints, describeLimits } from './accountOperations';
+import { batchExecuteStatement, executeStatement, executeTransaction } from '../partiql/partiqlOperations';
 import type { Engine } from '../Engine';
 import type { OperationInput } from './input';
 
@@ -42,4 +43,7 @@ export const OPERATIONS: Record<string, Operation> = {
   BatchWriteItem: batchWriteItem,
   TransactWriteItems: transactWriteItems,
   TransactGetItems: transactGetItems,
+  ExecuteStatement: executeStatement,
+  BatchExecuteStatement: batchExecuteStatement,
+  ExecuteTransaction: executeTransaction,
 };
