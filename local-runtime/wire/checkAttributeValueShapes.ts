@@ -145,6 +145,9 @@ const POSITIONS: Record<string, (input: Input) => void> = {
   TransactGetItems: (input) => {
     for (const entry of arrayAt(input.TransactItems)) members(objectAt(objectAt(entry)?.Get), ['Key']);
   },
+  ExecuteStatement: (input) => checkList(input.Parameters),
+  BatchExecuteStatement: (input) => arrayAt(input.Statements).forEach((entry) => checkList(objectAt(entry)?.Parameters)),
+  ExecuteTransaction: (input) => arrayAt(input.TransactStatements).forEach((entry) => checkList(objectAt(entry)?.Parameters)),
 };
 
 /** Throws `SerializationException` when an attribute value in `input` has the wrong JSON shape. */
