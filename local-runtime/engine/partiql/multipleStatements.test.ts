@@ -9,7 +9,7 @@ async function setup() {
   const client = partiqlClient(engine);
   await engine.execute('PutItem', { TableName: 'orders', Item: { PK: { S: 'c' }, SK: { S: '1' }, n: { N: '1' } } });
   await engine.execute('PutItem', { TableName: 'orders', Item: { PK: { S: 'c' }, SK: { S: '2' }, n: { N: '2' } } });
-  const item = async (sk: string) => (await engine.execute('GetItem', { TableName: 'orders', Key: { PK: { S: 'c' }, SK: { S: sk } } })).Item;
+  const item = async (sk: string) => (await engine.execute('GetItem', { TableName: 'orders', Key: { PK: { S: 'c' }, SK: { S: sk } } })).Item as Record<string, unknown> | undefined;
   return { engine, client, item };
 }
 
