@@ -98,6 +98,17 @@ describe('ExecuteStatement writes', () => {
     expect(plain.Items).toEqual([]);
   });
 
+  it('set_delete removes set members, IS NULL tests the NULL type, and writes report capacity like UpdateItem', async () => {
+    const { engine, run } = await setup();
+    const out = await run(`UPDATE orders SET tags = set_delete(tags, <<'a'>>) SET z = NULL WHERE PK = 'c#1' AND SK = 'o#4' RETURNING MODIFIED NEW *`, undefined, { ReturnConsumedCapacity: 'TOTAL' });
+    expect(out.Items).toEqual([{ tags: { SS: ['b'] }, z: { NULL: true } }]);
+    const api = await engine.execute('UpdateItem', { TableName: 'orders', Key: { PK: { S: 'c#1' }, SK: { S: 'o#5' } }, UpdateExpression: 'DELETE tags :a SET z = :z', ExpressionAttributeValues: { ':a': { SS: ['a'] }, ':z': { NULL: true } }, ReturnConsumedCapacity: 'TOTAL' });
+    expect(out.ConsumedCapacity).toEqual(api.ConsumedCapacity);
+    expect((await run(`SELECT SK FROM orders WHERE z IS NULL`)).Items?.map((item) => item.SK?.S).sort()).toEqual(['o#4', 'o#5']);
+    const wrong = await rejection(run(`UPDATE orders SET tags = set_add(other, <<'a'>>) WHERE PK = 'c#1' AND SK = 'o#4'`));
+    expect(wrong.message).toBe('The first argument to SET_ADD must equal the assignment value');
+  });
+
   it('UPDATE of a missing item or a false condition is ConditionalCheckFailedException, with the item when asked', async () => {
     const { run } = await setup();
     const missing = await rejection(run(`UPDATE orders SET n = 1 WHERE PK = 'c#1' AND SK = 'none'`));
