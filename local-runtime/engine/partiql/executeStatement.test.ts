@@ -34,6 +34,14 @@ describe('ExecuteStatement SELECT', () => {
     expect(out.Items?.map((item) => item.SK?.S)).toEqual(['o#5', 'o#4', 'o#2', 'o#1']);
   });
 
+  it('takes SK >= ? AND SK <= ? as one BETWEEN key condition, and a second bound as a filter', async () => {
+    const { run } = await setup();
+    const inclusive = await run(`SELECT SK FROM orders WHERE PK = 'c#1' AND SK <= ? AND ? <= SK`, [S('o#4'), S('o#2')]);
+    expect(inclusive.Items?.map((item) => item.SK?.S)).toEqual(['o#2', 'o#3', 'o#4']);
+    const exclusive = await run(`SELECT SK FROM orders WHERE PK = 'c#1' AND SK > 'o#2' AND SK < 'o#5'`);
+    expect(exclusive.Items?.map((item) => item.SK?.S)).toEqual(['o#3', 'o#4']);
+  });
+
   it('scans the whole table when WHERE has no partition key equality, as AWS does', async () => {
     const { run } = await setup();
     const out = await run(`SELECT SK FROM orders WHERE n BETWEEN 2 AND 4 AND tags IS NOT MISSING AND contains(tags, 'a') AND SK IN ['o#2', 'o#4', 'x']`);
@@ -153,6 +161,7 @@ describe('ExecuteStatement errors', () => {
       [`SELECT * FROM orders WHERE a = MISSING`, undefined, 'MISSING must be compared using IS operator'],
       [`INSERT INTO orders VALUE {'PK': 'x'}`, undefined, 'Key attribute should be present in the item: Key SK'],
       [`INSERT INTO orders VALUE {'PK': 1, 'SK': 'x'}`, undefined, "Key attribute's data type should match its data type in table's schema: Key PK"],
+      [`UPDATE orders SET n = 1 WHERE PK = ? AND SK = 'o#1'`, [{ N: '1' }], "Key attribute's data type should match its data type in table's schema: Key PK"],
       [`INSERT INTO orders VALUE [1]`, undefined, 'Unsupported format in item expression. Please use struct format {...} to express item values for insert statement.'],
       [`SELECT * FROM orders ORDER BY SK`, undefined, 'Must have WHERE clause in the statement when using ORDER BY clause.'],
       [`SELECT * FROM orders WHERE n = 1 ORDER BY SK`, undefined, 'Must have at least one non-optional hash key condition in WHERE clause when using ORDER BY clause.'],

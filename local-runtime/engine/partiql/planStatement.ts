@@ -45,12 +45,18 @@ export function parsedStatement(source: string): ParsedStatement {
   return parsed;
 }
 
+function keyTypeMismatch(name: string): Error {
+  return validationError(`Key attribute's data type should match its data type in table's schema: Key ${name}`);
+}
+
 function keyItem(schema: KeySchema, key: Map<string, Expr>, parameters: readonly unknown[]): WireItem {
   const item: WireItem = {};
   for (const attribute of [schema.hash, ...(schema.range ? [schema.range] : [])]) {
     const value = key.get(attribute.name);
     if (value === undefined) throw validationError(PARTIQL_MESSAGES.incompleteKey);
-    item[attribute.name] = attributeValueOf(value, parameters);
+    const resolved = attributeValueOf(value, parameters);
+    if (!(attribute.type in resolved)) throw keyTypeMismatch(attribute.name);
+    item[attribute.name] = resolved;
   }
   return item;
 }
@@ -103,8 +109,10 @@ function planSelect(table: Table, select: SelectStatement, options: PlanOptions)
   if (rangeName !== undefined && rangeEquality !== undefined) {
     keyCondition += ` AND ${text.name(rangeName)} = ${text.operand(rangeEquality)}`;
   } else if (rangeName !== undefined) {
+    const between = inclusiveBounds(others, rangeName);
     const at = others.findIndex((part) => isRangeCondition(part, rangeName));
-    if (at >= 0) keyCondition += ` AND ${rangeCondition(text, others.splice(at, 1)[0] as Expr)}`;
+    if (between) keyCondition += ` AND ${text.name(rangeName)} BETWEEN ${text.operand(between.low)} AND ${text.operand(between.high)}`;
+    else if (at >= 0) keyCondition += ` AND ${rangeCondition(text, others.splice(at, 1)[0] as Expr)}`;
   }
   input.KeyConditionExpression = keyCondition;
   const filter = joined(others);
@@ -112,6 +120,23 @@ function planSelect(table: Table, select: SelectStatement, options: PlanOptions)
   const descending = select.orderBy.find((order) => order.path.root === rangeName)?.descending ?? select.orderBy[0]?.descending ?? false;
   if (descending) input.ScanIndexForward = false;
   return done('Query');
+}
+
+/** `k >= a AND k <= b` on the sort key (in either order): taken out of `parts` as the key condition `k BETWEEN a AND b`. */
+function inclusiveBounds(parts: Expr[], name: string): { low: Expr; high: Expr } | undefined {
+  const bound = (part: Expr, op: '>=' | '<='): Expr | undefined => {
+    if (part.kind !== 'compare' || !isRangeCondition(part, name)) return undefined;
+    const keyLeft = part.left.kind === 'path';
+    const effective = keyLeft ? part.op : FLIPPED[part.op];
+    return effective === op ? (keyLeft ? part.right : part.left) : undefined;
+  };
+  const lowAt = parts.findIndex((part) => bound(part, '>=') !== undefined);
+  const highAt = parts.findIndex((part) => bound(part, '<=') !== undefined);
+  if (lowAt < 0 || highAt < 0) return undefined;
+  const low = bound(parts[lowAt] as Expr, '>=') as Expr;
+  const high = bound(parts[highAt] as Expr, '<=') as Expr;
+  for (const at of [lowAt, highAt].sort((a, b) => b - a)) parts.splice(at, 1);
+  return { low, high };
 }
 
 const FLIPPED = { '=': '=', '<': '>', '<=': '>=', '>': '<', '>=': '<=', '<>': '<>' } as const;
@@ -156,7 +181,7 @@ function planInsert(table: Table, value: Expr, input: Record<string, unknown>, t
   for (const attribute of [schema.hash, ...(schema.range ? [schema.range] : [])]) {
     const keyValue = Object.hasOwn(map, attribute.name) ? map[attribute.name] : undefined;
     if (keyValue === undefined) throw validationError(`Key attribute should be present in the item: Key ${attribute.name}`);
-    if (!(attribute.type in keyValue)) throw validationError(`Key attribute's data type should match its data type in table's schema: Key ${attribute.name}`);
+    if (!(attribute.type in keyValue)) throw keyTypeMismatch(attribute.name);
   }
   input.Item = map;
   input.ConditionExpression = `attribute_not_exists(${text.name(schema.hash.name)})`;
