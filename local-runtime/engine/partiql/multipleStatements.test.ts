@@ -50,6 +50,12 @@ describe('BatchExecuteStatement', () => {
     expect(out.Responses?.[2]?.Error?.Code).toBe('ValidationError');
   });
 
+  it('reports an unknown table as ResourceNotFound in its place', async () => {
+    const { client } = await setup();
+    const out = await client.send(new BatchExecuteStatementCommand({ Statements: [{ Statement: `INSERT INTO nowhere VALUE {'a': 1}` }, { Statement: `INSERT INTO orders VALUE {'PK': 'c', 'SK': '7'}` }] }));
+    expect(out.Responses?.map((r) => r.Error?.Code)).toEqual(['ResourceNotFound', undefined]);
+  });
+
   it('refuses more than 25 statements', async () => {
     const { client } = await setup();
     const Statements = Array.from({ length: 26 }, () => ({ Statement: `SELECT * FROM orders WHERE PK = 'c' AND SK = '1'` }));
@@ -107,6 +113,16 @@ describe('ExecuteTransaction', () => {
     expect(mixed.message).toBe('ExecuteTransaction API does not support both read and write operations in the same request.');
     const partial = await rejection(client.send(new ExecuteTransactionCommand({ TransactStatements: [{ Statement: `SELECT * FROM orders WHERE PK = 'c'` }] })));
     expect(partial.message).toBe('Select statements within ExecuteTransaction must specify the primary key in the where clause.');
+  });
+
+  it('refuses 101 statements, two writes to one item and RETURNING', async () => {
+    const { client } = await setup();
+    const many = Array.from({ length: 101 }, (_, i) => ({ Statement: `INSERT INTO orders VALUE {'PK': 'm', 'SK': '${i}'}` }));
+    expect((await rejection(client.send(new ExecuteTransactionCommand({ TransactStatements: many })))).message).toMatch(/Member must have length less than or equal to 100/);
+    const twice = [{ Statement: `UPDATE orders SET n = 1 WHERE PK = 'c' AND SK = '1'` }, { Statement: `DELETE FROM orders WHERE PK = 'c' AND SK = '1'` }];
+    expect((await rejection(client.send(new ExecuteTransactionCommand({ TransactStatements: twice })))).message).toBe('Transaction request cannot include multiple operations on one item');
+    const returning = [{ Statement: `UPDATE orders SET n = 1 WHERE PK = 'c' AND SK = '1' RETURNING ALL NEW *` }];
+    expect((await rejection(client.send(new ExecuteTransactionCommand({ TransactStatements: returning })))).name).toBe('ValidationException');
   });
 
   it('is idempotent with a ClientRequestToken', async () => {
