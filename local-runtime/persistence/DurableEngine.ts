@@ -9,6 +9,7 @@ import { readJournal } from './readJournal';
 const MUTATING = new Set([
   'CreateTable', 'DeleteTable', 'UpdateTable', 'UpdateTimeToLive', 'TagResource', 'UntagResource',
   'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems',
+  'ExecuteStatement', 'BatchExecuteStatement', 'ExecuteTransaction',
 ]);
 /** Of those, the ones that shape a table rather than its items (kept when the journal is compacted). */
 const SCHEMA = new Set(['CreateTable', 'UpdateTable', 'UpdateTimeToLive', 'TagResource', 'UntagResource']);

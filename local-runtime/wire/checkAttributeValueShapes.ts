@@ -115,6 +115,10 @@ function checkAttributeValue(value: unknown, depth: number): void {
 }
 
 type Input = Record<string, unknown>;
+/** PartiQL `Parameters`: a list of attribute values, when present. */
+const checkParameters = (input: Input | undefined): void => {
+  if (input?.Parameters !== undefined) checkList(input.Parameters);
+};
 const objectAt = (value: unknown): Input | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Input) : undefined);
 const arrayAt = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
@@ -154,6 +158,9 @@ const POSITIONS: Record<string, (input: Input) => void> = {
   TransactGetItems: (input) => {
     for (const entry of arrayAt(input.TransactItems)) members(objectAt(objectAt(entry)?.Get), ['Key']);
   },
+  ExecuteStatement: (input) => checkParameters(input),
+  BatchExecuteStatement: (input) => arrayAt(input.Statements).forEach((entry) => checkParameters(objectAt(entry))),
+  ExecuteTransaction: (input) => arrayAt(input.TransactStatements).forEach((entry) => checkParameters(objectAt(entry))),
 };
 
 /** Throws `SerializationException` when an attribute value in `input` has the wrong JSON shape. */

@@ -10,6 +10,7 @@ import { deleteTable, describeTable, listTables } from './tableOperations';
 import { describeTimeToLive, updateTimeToLive } from './timeToLiveOperations';
 import { listTagsOfResource, tagResource, untagResource } from './tagOperations';
 import { describeEndpoints, describeLimits } from './accountOperations';
+import { batchExecuteStatement, executeStatement, executeTransaction } from '../partiql/partiqlOperations';
 import type { Engine } from '../Engine';
 import type { OperationInput } from './input';
 
@@ -43,4 +44,7 @@ export const OPERATIONS: Record<string, Operation> = {
   BatchWriteItem: batchWriteItem,
   TransactWriteItems: transactWriteItems,
   TransactGetItems: transactGetItems,
+  ExecuteStatement: executeStatement,
+  BatchExecuteStatement: batchExecuteStatement,
+  ExecuteTransaction: executeTransaction,
 };
