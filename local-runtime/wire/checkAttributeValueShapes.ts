@@ -117,7 +117,7 @@ function checkAttributeValue(value: unknown, depth: number): void {
 type Input = Record<string, unknown>;
 /** PartiQL `Parameters`: a list of attribute values, when present. */
 const checkParameters = (input: Input | undefined): void => {
-  if (input?.Parameters !== undefined) checkList(input.Parameters);
+  if (input?.Parameters !== undefined) checkList(input.Parameters, 0);
 };
 const objectAt = (value: unknown): Input | undefined => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Input) : undefined);
 const arrayAt = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
