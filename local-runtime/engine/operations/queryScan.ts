@@ -33,7 +33,7 @@ export function query(engine: Engine, input: OperationInput): Record<string, unk
   );
   if (!expressions.keyCondition) throw validationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
   const table = engine.itemTable(name);
-  const target = readTargetOf(table, input, expressions.projection !== undefined);
+  const target = readTargetOf(engine.consistency ? engine.consistency.view(table, input.ConsistentRead === true, input.IndexName) : table, input, expressions.projection !== undefined);
   const { hashValue, range } = splitKeyCondition(expressions.keyCondition.tree, target.schema);
   if (target.start && target.start.partition !== JSON.stringify(hashValue)) {
     throw validationError('The provided starting key is outside query boundaries based on provided conditions');
@@ -49,6 +49,7 @@ export function query(engine: Engine, input: OperationInput): Record<string, unk
     count: target.count,
     keySchemas: target.keySchemas,
   });
+  if (engine.capacity) engine.capacity.read(table, hashValue, page.bytesRead, input.ConsistentRead === true, optionalString(input, 'IndexName'));
   return withCapacity(table, input, page);
 }
 
@@ -77,7 +78,7 @@ export function scan(engine: Engine, input: OperationInput): Record<string, unkn
   }
   const expressions = parseRequestExpressions(input, ['FilterExpression', 'ProjectionExpression'], ['AttributesToGet', 'ScanFilter', 'ConditionalOperator']);
   const table = engine.itemTable(name);
-  const target = readTargetOf(table, input, expressions.projection !== undefined);
+  const target = readTargetOf(engine.consistency ? engine.consistency.view(table, input.ConsistentRead === true, input.IndexName) : table, input, expressions.projection !== undefined);
   const inSegment = (item: Record<string, unknown>): boolean =>
     totalSegments === undefined || crc32(target.store.partitionOf(item as never) ?? '') % totalSegments === segment;
   const page = readPage({
@@ -88,5 +89,6 @@ export function scan(engine: Engine, input: OperationInput): Record<string, unkn
     count: target.count,
     keySchemas: target.keySchemas,
   });
+  if (engine.capacity) engine.capacity.read(table, undefined, page.bytesRead, input.ConsistentRead === true, optionalString(input, 'IndexName'));
   return withCapacity(table, input, page);
 }
