@@ -25,6 +25,7 @@ export const NOT_EMULATED_RESOURCES: Record<string, string> = {
   'AWS::CloudWatch::': 'CloudWatch alarms and dashboards are not emulated',
   'AWS::ApiGateway::': "API Gateway REST APIs are not emulated: only functions' httpApi routes are served",
   'AWS::ApiGatewayV2::': "API Gateway resources are not emulated: only functions' httpApi routes are served",
+  'AWS::ApplicationAutoScaling::': 'auto scaling is not emulated: provisioned capacity stays as configured (under --capacity, UpdateTable changes apply at once)',
 };
 
 /** For a resource type with no entry in {@link NOT_EMULATED_RESOURCES}. */
