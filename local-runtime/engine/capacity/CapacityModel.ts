@@ -4,6 +4,7 @@ import { keyValueText } from '../storage/keys';
 import { itemSize } from '../values/itemSize';
 import { readUse, writeUse } from '../operations/capacity';
 import { transactionCanceled } from '../operations/transactionCanceled';
+import { DecreaseLimits } from './DecreaseLimits';
 import { ResourceCapacity } from './ResourceCapacity';
 import { cancellationCode, throttleError, throttleMessage } from './throttleErrors';
 import type { CapacityUse } from '../operations/capacity';
@@ -53,6 +54,8 @@ export class CapacityModel {
   readonly #resources = new WeakMap<Table, Map<string, ResourceCapacity>>();
   /** Every resource ever seen, by `table` or `table/index/name`, for the report (kept after DeleteTable). */
   readonly seen = new Map<string, ResourceCapacity>();
+  /** AWS's limit on provisioned throughput decreases a day (UpdateTable checks it). */
+  readonly decreases = new DecreaseLimits();
   readonly counters: CapacityCounters = { requests: 0, throttledRequests: 0, unprocessedItems: 0, byOperation: {} };
   #operation = '';
   #batch = { admitted: 0, throttle: undefined as Throttle | undefined };
