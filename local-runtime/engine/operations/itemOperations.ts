@@ -43,7 +43,7 @@ const RETURNED: Record<ReturnValues, (plan: WritePlan) => WireItem | undefined> 
 function runWrite(engine: Engine, input: OperationInput, plan: WritePlan, returnValues: ReturnValues): Record<string, unknown> {
   const level = capacityLevelOf(input);
   const metrics = wantsCollectionMetrics(input);
-  if (engine.capacity) engine.capacity.write(plan.table, plan.key, plan.current, plan.next);
+  if (engine.capacity && plan.error === undefined) engine.capacity.write(plan.table, plan.key, plan.current, plan.next);
   engine.faults.assertNoConflict(plan.table.name);
   if (!plan.passed) throw conditionalCheckFailed(plan.returnOldOnFailure && plan.current ? cloneItem(plan.current) : undefined);
   if (plan.error) throw plan.error;
