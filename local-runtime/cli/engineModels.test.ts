@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock/Clock';
 import { Engine } from '../engine/Engine';
-import { engineModelBanner, engineModelOptions, engineModelReport, parseConsistencyFlag, withEngineModelOptions } from './engineModels';
+import { assertDurableCompatible, engineModelBanner, engineModelOptions, engineModelReport, parseConsistencyFlag, withEngineModelOptions } from './engineModels';
 
 describe('--consistency', () => {
   it('parses read-lag, gsi-lag and seed in any order', () => {
@@ -24,6 +24,14 @@ describe('--consistency', () => {
     });
     command.parse(['--capacity', '--consistency', 'read-lag=5,seed=3'], { from: 'user' });
     expect(seen).toEqual({ capacity: true, consistency: { readLag: 5, seed: 3 } });
+  });
+});
+
+describe('serve --data-dir', () => {
+  it('refuses --capacity with --data-dir (a journal replay would be throttled) and allows --consistency', () => {
+    expect(() => assertDurableCompatible({ capacity: true }, '.data')).toThrow('--capacity cannot be combined with --data-dir');
+    expect(() => assertDurableCompatible({ consistency: { readLag: 1 } }, '.data')).not.toThrow();
+    expect(() => assertDurableCompatible({ capacity: true }, undefined)).not.toThrow();
   });
 });
 

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { CliError } from './CliError';
 import { capacityReport, formatCapacityReport } from '../engine/capacity/capacityReport';
 import type { Engine } from '../engine/Engine';
 import type { ConsistencyOptions } from '../engine/consistency/ConsistencyModel';
@@ -42,6 +43,17 @@ export function withEngineModelOptions(command: Command): Command {
 /** The engine options the flags ask for. */
 export function engineModelOptions(flags: EngineModelFlags): { capacity?: true; consistency?: ConsistencyOptions } {
   return { ...(flags.capacity === true && { capacity: true as const }), ...(flags.consistency !== undefined && { consistency: flags.consistency }) };
+}
+
+/**
+ * `serve --data-dir` replays its journal through the engine at start: under the capacity model the replay itself
+ * would be throttled and a journaled batch would write items its first run left unprocessed, so the two are refused
+ * together.
+ */
+export function assertDurableCompatible(flags: EngineModelFlags, dataDir: string | undefined): void {
+  if (flags.capacity && dataDir !== undefined) {
+    throw new CliError('--capacity cannot be combined with --data-dir', 'run the capacity model on an in-memory endpoint (without --data-dir)');
+  }
 }
 
 /** Banner lines saying which models are on (none when both are off). */

@@ -8,7 +8,7 @@ import { color } from '../colors';
 import { EXIT } from '../exitCodes';
 import { parsePort } from '../parsePort';
 import { untilShutdown } from '../untilShutdown';
-import { engineModelBanner, engineModelOptions, engineModelReport, withEngineModelOptions, type EngineModelFlags } from '../engineModels';
+import { assertDurableCompatible, engineModelBanner, engineModelOptions, engineModelReport, withEngineModelOptions, type EngineModelFlags } from '../engineModels';
 
 interface ServeOptions extends EngineModelFlags {
   host: string;
@@ -47,6 +47,7 @@ is answered only once it is on disk, so even kill -9 never loses an acknowledged
 }
 
 async function serve(options: ServeOptions): Promise<number> {
+  assertDurableCompatible(options, options.dataDir);
   const engineOptions = { region: options.region, accountId: '000000000000', clock: new RealClock(), ...engineModelOptions(options) };
   const engine = options.dataDir ? await DurableEngine.open(options.dataDir, engineOptions) : new Engine(engineOptions);
   const server = await startWireServer(engine, { host: options.host, port: options.port });
