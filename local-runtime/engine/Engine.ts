@@ -9,6 +9,8 @@ import type { Table } from './storage/Table';
 import { TtlSweeper } from './ttl/TtlSweeper';
 import type { StreamLogOptions } from './streams/StreamLog';
 import type { TtlOptions } from './ttl/TtlSweeper';
+import { CapacityModel, type CapacityOptions } from './capacity/CapacityModel';
+import { ConsistencyModel, type ConsistencyOptions } from './consistency/ConsistencyModel';
 
 export { DynamoDbError } from './errors';
 
@@ -28,6 +30,10 @@ export interface EngineOptions {
    * AWS keeps every token for 10 minutes; on a clock that does not run, that would be forever.
    */
   transactionTokenLimit?: number;
+  /** Throttling as AWS does it: provisioned buckets with burst, on-demand peaks, hot keys (default off; see {@link CapacityModel}). */
+  capacity?: boolean | CapacityOptions;
+  /** Stale eventually consistent reads and GSI lag, seeded (default off; see {@link ConsistencyModel}). */
+  consistency?: ConsistencyOptions;
 }
 
 /**
@@ -48,9 +54,15 @@ export class Engine {
   readonly faults = new EngineFaults();
   /** Time to Live expiry: `engine.ttl.sweep()` deletes every expired item (see {@link TtlSweeper}). */
   readonly ttl: TtlSweeper;
+  /** The capacity model when `options.capacity` is on: counters and the capacity report. */
+  readonly capacity: CapacityModel | undefined;
+  /** The read consistency model when `options.consistency` is given. */
+  readonly consistency: ConsistencyModel | undefined;
 
   constructor(options: EngineOptions) {
     this.options = options;
+    this.capacity = options.capacity ? new CapacityModel(options.clock, options.capacity === true ? {} : options.capacity) : undefined;
+    this.consistency = options.consistency ? new ConsistencyModel(options.clock, options.consistency) : undefined;
     this.#streamLog = new StreamLog(options.clock, options.streams);
     this.ttl = new TtlSweeper(this, options.ttl);
   }
@@ -88,6 +100,7 @@ export class Engine {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new DynamoDbError('SerializationException', 'Start of structure or map found where not expected');
     }
+    if (this.capacity) return this.capacity.run(operation, () => run(this, input as Record<string, unknown>, requestJson));
     return run(this, input as Record<string, unknown>, requestJson);
   }
 

@@ -26,6 +26,8 @@ import { startHandlerEndpoints } from './startHandlerEndpoints';
 import type { LocalFunction } from '../lambda/LocalFunction';
 import type { LocalMessaging } from './buildMessaging';
 import type { AwsRefusal } from '../preload/AwsEndpointServer';
+import type { CapacityOptions } from '../engine/capacity/CapacityModel';
+import type { ConsistencyOptions } from '../engine/consistency/ConsistencyModel';
 
 /** The placeholder endpoint in-process clients name (never resolved; the in-process handlers answer). */
 const IN_PROCESS_ENDPOINT = IN_PROCESS_DYNAMODB_ENDPOINT;
@@ -51,6 +53,10 @@ export interface RuntimeOptions {
    * its service (the handler's SDK call fails with the same message).
    */
   onAwsRefused?: (refusal: AwsRefusal) => void;
+  /** Throttling as AWS does it (provisioned capacity with burst, on-demand peaks, hot keys); off by default. `runtime.engine.capacity` has the counters. */
+  capacity?: boolean | CapacityOptions;
+  /** Stale eventually consistent reads and GSI propagation delay, e.g. `{ readLag: 200, gsiLag: 1000, seed: 1 }` (ms); off by default. */
+  consistency?: ConsistencyOptions;
 }
 
 /**
@@ -88,7 +94,13 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 
 async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warnings: ServiceWarning[]): Promise<Runtime> {
   const clock = makeClock(options.clock);
-  const engine = new Engine({ region: service.region, accountId: service.accountId, clock });
+  const engine = new Engine({
+    region: service.region,
+    accountId: service.accountId,
+    clock,
+    ...(options.capacity !== undefined && { capacity: options.capacity }),
+    ...(options.consistency !== undefined && { consistency: options.consistency }),
+  });
   const resources = new LocalResources(service);
   await buildTables(service, engine, resources);
 

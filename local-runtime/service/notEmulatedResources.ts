@@ -25,6 +25,7 @@ export const NOT_EMULATED_RESOURCES: Record<string, string> = {
   'AWS::CloudWatch::': 'CloudWatch alarms and dashboards are not emulated',
   'AWS::ApiGateway::': "not applied locally: the local REST API is built from the functions' http events only (gateway responses, models, authorizers and methods declared in resources are ignored)",
   'AWS::ApiGatewayV2::': "API Gateway resources are not emulated: only functions' httpApi routes are served",
+  'AWS::ApplicationAutoScaling::': 'auto scaling is not emulated: provisioned capacity stays as configured (under --capacity, UpdateTable changes apply at once)',
 };
 
 /** For a resource type with no entry in {@link NOT_EMULATED_RESOURCES}. */

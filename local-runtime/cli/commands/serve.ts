@@ -9,8 +9,9 @@ import { color } from '../colors';
 import { EXIT } from '../exitCodes';
 import { parsePort } from '../parsePort';
 import { untilShutdown } from '../untilShutdown';
+import { assertDurableCompatible, engineModelBanner, engineModelOptions, engineModelReport, withEngineModelOptions, type EngineModelFlags } from '../engineModels';
 
-interface ServeOptions {
+interface ServeOptions extends EngineModelFlags {
   host: string;
   port: number;
   region: string;
@@ -24,7 +25,7 @@ interface ServeOptions {
  * `--region` only sets the region in ARNs.
  */
 export function serveCommand(): Command {
-  return new Command('serve')
+  return withEngineModelOptions(new Command('serve'))
     .description('run only the local DynamoDB endpoint (in memory, no service file needed)')
     .option('--host <host>', 'address to bind to', '127.0.0.1')
     .addOption(new Option('-p, --port <port>', 'port (0 picks a free one)').default(8000).argParser(parsePort))
@@ -57,7 +58,8 @@ async function serve(options: ServeOptions): Promise<number> {
     process.stderr.write(`${color.red('tidepool serve:')} ${(error as Error).message}\n`);
     return EXIT.usage;
   }
-  const engineOptions = { region: options.region, accountId: '000000000000', clock: new RealClock() };
+  assertDurableCompatible(options, options.dataDir);
+  const engineOptions = { region: options.region, accountId: '000000000000', clock: new RealClock(), ...engineModelOptions(options) };
   const engine = options.dataDir ? await DurableEngine.open(options.dataDir, engineOptions) : new Engine(engineOptions);
   const server = await startWireServer(engine, { host: options.host, port: options.port, ...(signingKeys && { signingKeys }) });
   const stopTtl = startTtlTimer(engine.ttl, (error) => process.stderr.write(`${color.red('TTL sweep failed:')} ${String(error)}\n`));
@@ -67,6 +69,7 @@ async function serve(options: ServeOptions): Promise<number> {
       color.bold(`tidepool · DynamoDB endpoint (${options.dataDir ? `data in ${options.dataDir}` : 'in memory'}) · ${options.region}`),
       '',
       `  DynamoDB   ${color.cyan(server.url)}`,
+      ...engineModelBanner(engine),
       '',
       color.dim(`  e.g. aws dynamodb list-tables --endpoint-url ${server.url}`),
       color.dim(`  ${signingKeys ? `requests must be signed with one of the ${signingKeys.size} key(s) in ${options.credentials}` : 'any credentials are accepted'} · Ctrl-C to stop`),
@@ -79,5 +82,6 @@ async function serve(options: ServeOptions): Promise<number> {
   stopTtl();
   await server.close();
   if (engine instanceof DurableEngine) await engine.close();
+  for (const line of engineModelReport(engine)) process.stdout.write(`${line}\n`);
   return EXIT.ok;
 }

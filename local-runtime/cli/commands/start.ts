@@ -12,8 +12,9 @@ import { formatWarnings } from '../formatWarnings';
 import { LiveLog } from '../LiveLog';
 import { watchSources } from '../watchSources';
 import { formatRefusal, restBannerLines } from '../restBanner';
+import { engineModelBanner, engineModelOptions, engineModelReport, withEngineModelOptions, type EngineModelFlags } from '../engineModels';
 
-interface StartOptions {
+interface StartOptions extends EngineModelFlags {
   stage?: string;
   region?: string;
   host: string;
@@ -24,7 +25,7 @@ interface StartOptions {
 
 /** `tidepool start`: the whole service from serverless.yml, with a live log of every invocation. */
 export function startCommand(): Command {
-  return new Command('start')
+  return withEngineModelOptions(new Command('start'))
     .description('run the service locally: HTTP API, DynamoDB endpoint, stream mappings')
     .option('-s, --stage <stage>', 'stage to resolve serverless.yml with (default: provider.stage, else dev)')
     .option('-r, --region <region>', 'region (default: provider.region)')
@@ -55,6 +56,7 @@ async function start(options: StartOptions): Promise<number> {
     clock: 'real',
     handlers: 'bundle',
     dynamodbEndpoint: () => dynamodbUrl,
+    ...engineModelOptions(options),
   });
   const wire = await startWireServer(runtime.engine, { host: options.host, port: options.dynamodbPort });
   dynamodbUrl = wire.url;
@@ -74,6 +76,7 @@ async function start(options: StartOptions): Promise<number> {
   stopWatching();
   await runtime.close();
   await Promise.all([api.close(), wire.close()]);
+  for (const line of engineModelReport(runtime.engine)) process.stdout.write(`${line}\n`);
   return EXIT.ok;
 }
 
@@ -114,6 +117,7 @@ function banner(runtime: Runtime, apiUrl: string, dynamodbUrl: string): string {
     `  DynamoDB   ${color.cyan(dynamodbUrl)}   tables: ${runtime.engine.tableNames().join(', ')}`,
     '  Streams',
     ...mappings,
+    ...engineModelBanner(runtime.engine),
     '',
     ...warningSection(runtime),
     color.dim('  waiting for requests · Ctrl-C to stop'),

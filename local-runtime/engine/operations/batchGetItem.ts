@@ -9,6 +9,7 @@ import { addUse, capacityLevelOf, consumedCapacity, noUse, readUse } from './cap
 import { recordOf, requestItemsOf } from './requestItems';
 import { parseRequestExpressions } from './requestExpressions';
 import { assertAttributesToGetNotEmpty } from './input';
+import { readDemand } from '../capacity/CapacityModel';
 import type { Engine } from '../Engine';
 import type { WireItem } from '../values/AttributeValue';
 import type { OperationInput } from './input';
@@ -55,9 +56,13 @@ export function batchGetItem(engine: Engine, input: OperationInput): Record<stri
     const left: WireItem[] = [];
     let use = noUse();
     for (const key of keys) {
-      const item = table.get(key);
+      const item = (engine.consistency ? engine.consistency.view(table, consistent) : table).get(key);
       const size = item ? itemSize(item) : 0;
       if (left.length > 0 || bytes + size > MAX_RESPONSE_BYTES) {
+        left.push(key);
+        continue;
+      }
+      if (engine.capacity && !engine.capacity.admitItem(readDemand(table, key, size, consistent))) {
         left.push(key);
         continue;
       }

@@ -4,6 +4,7 @@ import { commitWrite } from './commitWrite';
 import { assertCollectionsFit, collectionsOf, itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
 import { recordOf, requestItemsOf } from './requestItems';
 import { planDelete, planPut } from './writePlan';
+import { admitBatchWrites } from '../capacity/admitBatchWrites';
 import type { Engine } from '../Engine';
 import type { OperationInput } from './input';
 import type { WritePlan } from './writePlan';
@@ -48,6 +49,7 @@ export function batchWriteItem(engine: Engine, input: OperationInput): Record<st
     return { name, plans };
   });
   assertCollectionsFit(engine, planned.flatMap(({ plans }) => plans));
+  const unprocessed = engine.capacity ? admitBatchWrites(engine.capacity, planned) : {};
   const capacities: Record<string, unknown>[] = [];
   const collections: Record<string, Record<string, unknown>[]> = {};
   for (const { name, plans } of planned) {
@@ -61,7 +63,7 @@ export function batchWriteItem(engine: Engine, input: OperationInput): Record<st
     const capacity = consumedCapacity(name, use, level);
     if (capacity) capacities.push(capacity);
   }
-  const out: Record<string, unknown> = { UnprocessedItems: {} };
+  const out: Record<string, unknown> = { UnprocessedItems: unprocessed };
   if (level !== 'NONE') out.ConsumedCapacity = capacities;
   if (metrics) out.ItemCollectionMetrics = collections;
   return out;

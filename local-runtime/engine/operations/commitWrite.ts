@@ -31,6 +31,7 @@ export function assertWritable(table: Table, item: WireItem, size = itemSize(ite
  * table key id when the caller has worked it out already.
  */
 export function commitWrite(engine: Engine, table: Table, key: WireItem, newItem: WireItem | undefined, id?: string): WireItem | undefined {
+  if (engine.consistency) engine.consistency.record(table, key, newItem);
   const old = newItem ? table.put(newItem, id) : table.delete(key, id);
   const stream = table.definition.stream;
   if (stream && !itemsEqual(old, newItem)) {

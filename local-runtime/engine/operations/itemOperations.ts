@@ -9,6 +9,7 @@ import { assertAttributesToGetNotEmpty, optionalEnum, requiredItem, tableNameOf 
 import { assertCollectionsFit, itemCollectionMetrics, wantsCollectionMetrics } from './itemCollectionMetrics';
 import { parseRequestExpressions } from './requestExpressions';
 import { planDelete, planPut, planUpdate } from './writePlan';
+import { readDemand } from '../capacity/CapacityModel';
 import type { Engine } from '../Engine';
 import type { WireItem } from '../values/AttributeValue';
 import type { OperationInput } from './input';
@@ -42,6 +43,7 @@ const RETURNED: Record<ReturnValues, (plan: WritePlan) => WireItem | undefined> 
 function runWrite(engine: Engine, input: OperationInput, plan: WritePlan, returnValues: ReturnValues): Record<string, unknown> {
   const level = capacityLevelOf(input);
   const metrics = wantsCollectionMetrics(input);
+  if (engine.capacity && plan.error === undefined) engine.capacity.write(plan.table, plan.key, plan.current, plan.next);
   engine.faults.assertNoConflict(plan.table.name);
   if (!plan.passed) throw conditionalCheckFailed(plan.returnOldOnFailure && plan.current ? cloneItem(plan.current) : undefined);
   if (plan.error) throw plan.error;
@@ -85,7 +87,8 @@ export function getItem(engine: Engine, input: OperationInput): Record<string, u
   const level = capacityLevelOf(input);
   const table = engine.itemTable(name);
   assertExactKey(key, table.definition.schema);
-  const item = table.get(key);
+  const item = (engine.consistency ? engine.consistency.view(table, input.ConsistentRead === true) : table).get(key);
+  if (engine.capacity) engine.capacity.request(readDemand(table, key, item ? itemSize(item) : 0, input.ConsistentRead === true));
   const out: Record<string, unknown> = {};
   if (item) out.Item = expressions.projection ? projectItem(item, expressions.projection.paths) : cloneItem(item);
   if (level !== 'NONE') out.ConsumedCapacity = consumedCapacity(name, readUse(table, item ? itemSize(item) : 0, input.ConsistentRead === true), level);

@@ -41,7 +41,7 @@ export function query(engine: Engine, input: OperationInput): Record<string, unk
   );
   if (!expressions.keyCondition) throw validationError('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
   const table = engine.itemTable(name);
-  const target = readTargetOf(table, input, expressions.projection !== undefined, 'Query');
+  const target = readTargetOf(engine.consistency ? engine.consistency.view(table, input.ConsistentRead === true, input.IndexName) : table, input, expressions.projection !== undefined, 'Query');
   const { hashValue, range } = splitKeyCondition(expressions.keyCondition.tree, target.schema);
   assertFilterAvoidsKeys(expressions.filter?.tree, target.schema, input.QueryFilter !== undefined && input.QueryFilter !== null);
   const evaluator = expressions.keyCondition.evaluator;
@@ -61,6 +61,7 @@ export function query(engine: Engine, input: OperationInput): Record<string, unk
     keySchemas: target.keySchemas,
     fetch: lsiFetchOf(table, target.index, target.select, expressions),
   });
+  if (engine.capacity) engine.capacity.read(table, hashValue, page.bytesRead, input.ConsistentRead === true, optionalString(input, 'IndexName'));
   return withCapacity(table, input, page);
 }
 
@@ -90,7 +91,7 @@ export function scan(engine: Engine, input: OperationInput): Record<string, unkn
   assertAttributesToGetNotEmpty(input);
   const expressions = parseRequestExpressions(input, ['FilterExpression', 'ProjectionExpression'], ['AttributesToGet', 'ScanFilter', 'ConditionalOperator']);
   const table = engine.itemTable(name);
-  const target = readTargetOf(table, input, expressions.projection !== undefined, 'Scan');
+  const target = readTargetOf(engine.consistency ? engine.consistency.view(table, input.ConsistentRead === true, input.IndexName) : table, input, expressions.projection !== undefined, 'Scan');
   if (segment !== undefined && totalSegments !== undefined) assertStartKeyInSegment(target.start, segment, totalSegments);
   const inSegment = (item: Record<string, unknown>): boolean =>
     totalSegments === undefined || crc32(target.store.partitionOf(item as never) ?? '') % totalSegments === segment;
@@ -103,5 +104,6 @@ export function scan(engine: Engine, input: OperationInput): Record<string, unkn
     keySchemas: target.keySchemas,
     fetch: lsiFetchOf(table, target.index, target.select, expressions),
   });
+  if (engine.capacity) engine.capacity.read(table, undefined, page.bytesRead, input.ConsistentRead === true, optionalString(input, 'IndexName'));
   return withCapacity(table, input, page);
 }

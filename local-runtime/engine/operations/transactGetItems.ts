@@ -9,6 +9,7 @@ import { requiredItem, tableNameOf } from './input';
 import { parseRequestExpressions } from './requestExpressions';
 import { transactionCanceled } from './transactionCanceled';
 import { transactItemsOf } from './transactItems';
+import { readDemand, sizeOf } from '../capacity/CapacityModel';
 import type { Engine } from '../Engine';
 import type { CapacityUse } from './capacity';
 import type { OperationInput } from './input';
@@ -38,6 +39,7 @@ export function transactGetItems(engine: Engine, input: OperationInput): Record<
   if (conflicts) {
     throw transactionCanceled(gets.map(({ table }) => (conflicts.has(table.name) ? { Code: 'TransactionConflict', Message: TRANSACTION_CONFLICT_MESSAGE } : { Code: 'None' })));
   }
+  if (engine.capacity) engine.capacity.transact(gets.map(({ table, key }) => readDemand(table, key, sizeOf(table.get(key)), true, 2)));
   const uses = new Map<string, CapacityUse>();
   const responses = gets.map(({ table, key, expressions }) => {
     const item = table.get(key);

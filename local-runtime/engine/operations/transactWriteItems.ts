@@ -9,6 +9,7 @@ import { transactionCanceled } from './transactionCanceled';
 import { clientTokenOf, rememberResult, rememberedResult } from './transactionTokens';
 import { transactItemsOf } from './transactItems';
 import { planConditionCheck, planDelete, planPut, planUpdate } from './writePlan';
+import { writeDemand } from '../capacity/CapacityModel';
 import type { Engine } from '../Engine';
 import type { CapacityUse } from './capacity';
 import type { OperationInput } from './input';
@@ -94,6 +95,7 @@ export function transactWriteItems(engine: Engine, input: OperationInput, reques
     if (overflow >= 0) reasons[overflow] = { Code: 'ItemCollectionSizeLimitExceeded', Message: COLLECTION_SIZE_EXCEEDED };
     throw transactionCanceled(reasons);
   }
+  if (engine.capacity) engine.capacity.transact(plans.map((p) => writeDemand(p.table, p.key, p.current, p.writes ? p.next : p.current, 2)));
   for (const plan of plans) if (plan.writes) commitWrite(engine, plan.table, plan.key, plan.next, plan.id);
   const out: Record<string, unknown> = {};
   if (level !== 'NONE') {

@@ -192,6 +192,7 @@ export function updateTable(engine: Engine, request: OperationInput): Record<str
   const stream = planStream(input, definition);
   const rebuild = planIndexes(input, definition);
   planSettings(input, definition);
+  if (engine.capacity) engine.capacity.decreases.check(current, definition, engine.options.clock.now());
 
   const now = engine.options.clock.now();
   if (stream === 'disable' && current.stream) {

@@ -69,6 +69,7 @@ export class TtlSweeper {
     }
     for (const item of expired) {
       const keys = extractKey(item, table.definition.schema) as WireItem;
+      if (this.engine.consistency) this.engine.consistency.record(table, keys, undefined);
       const old = table.delete(keys);
       const stream = table.definition.stream;
       if (old && stream) this.engine.streamLog.append(stream.arn, { keys, oldImage: old, newImage: undefined, userIdentity: { ...TTL_USER_IDENTITY } });
