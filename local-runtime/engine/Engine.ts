@@ -9,6 +9,7 @@ import type { Table } from './storage/Table';
 import { TtlSweeper } from './ttl/TtlSweeper';
 import type { StreamLogOptions } from './streams/StreamLog';
 import type { TtlOptions } from './ttl/TtlSweeper';
+import type { EngineEffects } from './EngineEffects';
 
 export { DynamoDbError } from './errors';
 
@@ -48,6 +49,8 @@ export class Engine {
   readonly faults = new EngineFaults();
   /** Time to Live expiry: `engine.ttl.sweep()` deletes every expired item (see {@link TtlSweeper}). */
   readonly ttl: TtlSweeper;
+  /** Told every committed change (a durable data directory sets it; see {@link EngineEffects}). */
+  effects: EngineEffects | undefined;
 
   constructor(options: EngineOptions) {
     this.options = options;

@@ -70,6 +70,7 @@ export class TtlSweeper {
     for (const item of expired) {
       const keys = extractKey(item, table.definition.schema) as WireItem;
       const old = table.delete(keys);
+      this.engine.effects?.write(table.name, keys, undefined);
       const stream = table.definition.stream;
       if (old && stream) this.engine.streamLog.append(stream.arn, { keys, oldImage: old, newImage: undefined, userIdentity: { ...TTL_USER_IDENTITY } });
     }
