@@ -21,6 +21,8 @@ export interface DurableOpenOptions {
   repair?: boolean;
   /** Called at named points of compaction (tests crash the process there). */
   crashPoint?: (point: string) => void;
+  /** Opening compacts when the journal is larger than this (default: 1 MiB or a quarter of the snapshot, whichever is larger). */
+  compactBytes?: number;
 }
 
 /**
@@ -75,7 +77,7 @@ export class DurableEngine extends Engine implements EngineEffects {
     const snapshotBytes = listing.snapshots.length > 0 ? (await stat(join(this.dataDir, snapshotName(base)))).size : 0;
     const reuse =
       !loaded.repaired && !loaded.torn && !listing.legacy && listing.snapshots.length <= 1 && listing.leftovers.length === 0 &&
-      listing.journals.length <= 1 && (last === undefined || last === base) && loaded.journalBytes <= Math.max(1 << 20, snapshotBytes / 4);
+      listing.journals.length <= 1 && (last === undefined || last === base) && loaded.journalBytes <= (this.openOptions.compactBytes ?? Math.max(1 << 20, snapshotBytes / 4));
     if (reuse) this.#journal = await Journal.open(join(this.dataDir, journalName(base)));
     else this.#journal = await this.#compact(base + 1, listing);
     if (!reuse && listing.legacy) await rename(join(this.dataDir, 'journal.jsonl'), join(this.dataDir, 'journal.jsonl.migrated'));

@@ -61,7 +61,10 @@ export async function writeFileSafely(dir: string, name: string, chunks: Iterabl
         bytes = 0;
       }
     }
-    if (batch.length > 0) await file.write(Buffer.concat(batch));
+    if (batch.length > 0) {
+      await file.write(Buffer.concat(batch));
+      crashPoint?.('compaction-writing');
+    }
     await file.sync();
   } finally {
     await file.close();
