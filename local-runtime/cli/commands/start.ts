@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { createRuntime } from '../../runtime/createRuntime';
 import type { Runtime } from '../../runtime/Runtime';
 import { startWireServer } from '../../wire/startWireServer';
+import { DurableEngine } from '../../persistence/DurableEngine';
 import { color } from '../colors';
 import { EXIT } from '../exitCodes';
 import { parsePort } from '../parsePort';
@@ -19,6 +20,8 @@ interface StartOptions {
   port: number;
   dynamodbPort: number;
   watch?: boolean;
+  dataDir?: string;
+  repair?: boolean;
 }
 
 /** `tidepool start`: the whole service from serverless.yml, with a live log of every invocation. */
@@ -30,6 +33,8 @@ export function startCommand(): Command {
     .option('--host <host>', 'address to bind both servers to', '127.0.0.1')
     .addOption(new Option('-p, --port <port>', 'HTTP API port').default(3000).argParser(parsePort))
     .addOption(new Option('--dynamodb-port <port>', 'DynamoDB endpoint port').default(8000).argParser(parsePort))
+    .option('-d, --data-dir <dir>', 'keep table data in this directory across runs (every acknowledged write is fsync\'d)')
+    .option('--repair', 'with --data-dir: if it is damaged, salvage the records that verify (a copy of the original is kept beside it)')
     .option('-w, --watch', 'rebuild and reload handlers when source files change (tables keep their data)')
     .addHelpText(
       'after',
@@ -54,6 +59,9 @@ async function start(options: StartOptions): Promise<number> {
     clock: 'real',
     handlers: 'bundle',
     dynamodbEndpoint: () => dynamodbUrl,
+    ...(options.dataDir !== undefined && {
+      dataDir: { path: options.dataDir, repair: options.repair === true, warn: (message: string) => process.stderr.write(`${color.yellow('⚠')} ${message}\n`) },
+    }),
   });
   const wire = await startWireServer(runtime.engine, { host: options.host, port: options.dynamodbPort });
   dynamodbUrl = wire.url;
@@ -72,6 +80,7 @@ async function start(options: StartOptions): Promise<number> {
   stopWatching();
   await runtime.close();
   await Promise.all([api.close(), wire.close()]);
+  if (runtime.engine instanceof DurableEngine) await runtime.engine.close();
   return EXIT.ok;
 }
 
