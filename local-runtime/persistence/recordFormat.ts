@@ -41,15 +41,21 @@ export function decodeRecords(data: Buffer, file: string, options: { allowTorn: 
   while (offset < data.length) {
     const newline = data.indexOf(NEWLINE, offset);
     const end = newline === -1 ? data.length : newline;
-    const problem = newline === -1 ? tailProblem(data, offset) : lineProblem(data, offset, end);
+    let problem = newline === -1 ? tailProblem(data, offset) : lineProblem(data, offset, end);
     if (problem === 'torn' && options.allowTorn) {
       out.torn = { offset, bytes: data.length - offset };
       break;
     }
+    let value: unknown;
     if (problem === undefined) {
-      const header = parseHeader(data, offset, end) as Header;
-      out.records.push({ offset, value: JSON.parse(data.toString('utf8', header.payloadStart, end)) as unknown });
-    } else {
+      try {
+        value = JSON.parse(data.toString('utf8', (parseHeader(data, offset, end) as Header).payloadStart, end));
+      } catch {
+        problem = 'its contents are not JSON';
+      }
+    }
+    if (problem === undefined) out.records.push({ offset, value });
+    else {
       const reason = problem === 'torn' ? 'the file ends inside this record' : problem;
       if (!options.salvage) throw damage(file, offset, reason);
       out.damaged.push({ offset, reason });
@@ -87,11 +93,6 @@ function lineProblem(data: Buffer, start: number, end: number): string | undefin
   if (!header) return 'its header (length and checksum) is not readable';
   if (end - header.payloadStart !== header.length) return `its length says ${header.length} bytes but it holds ${end - header.payloadStart}`;
   if (crc32(data.subarray(header.payloadStart, end)) !== header.crc) return 'its checksum does not match its contents';
-  try {
-    JSON.parse(data.toString('utf8', header.payloadStart, end));
-  } catch {
-    return 'its contents are not JSON';
-  }
   return undefined;
 }
 
