@@ -5,6 +5,7 @@ import { FilterError } from '../mappings/filter/FilterError';
 import { RuntimeError } from '../runtime/errors';
 import { ServiceError } from '../service/ServiceError';
 import { CliError } from './CliError';
+import { PersistenceError } from '../persistence/PersistenceError';
 import { color } from './colors';
 import { EXIT } from './exitCodes';
 
@@ -19,6 +20,10 @@ export function reportError(error: unknown): number | undefined {
   if (error instanceof CliError) {
     print(error.message, error.hint);
     return error.exitCode;
+  }
+  if (error instanceof PersistenceError) {
+    print(error.message, 'the data directory is left as it is; `--repair` salvages the records that verify (keeping a copy of the original)');
+    return EXIT.usage;
   }
   if (CONFIG_ERRORS.some((type) => error instanceof type)) {
     print((error as Error).message, 'fix serverless.yml (or the file it names) and run the command again');

@@ -11,6 +11,7 @@ import type { StreamLogOptions } from './streams/StreamLog';
 import type { TtlOptions } from './ttl/TtlSweeper';
 import { CapacityModel, type CapacityOptions } from './capacity/CapacityModel';
 import { ConsistencyModel, type ConsistencyOptions } from './consistency/ConsistencyModel';
+import type { EngineEffects } from './EngineEffects';
 
 export { DynamoDbError } from './errors';
 
@@ -58,6 +59,8 @@ export class Engine {
   readonly capacity: CapacityModel | undefined;
   /** The read consistency model when `options.consistency` is given. */
   readonly consistency: ConsistencyModel | undefined;
+  /** Told every committed change (a durable data directory sets it; see {@link EngineEffects}). */
+  effects: EngineEffects | undefined;
 
   constructor(options: EngineOptions) {
     this.options = options;

@@ -16,9 +16,13 @@ interface TableDescription {
  */
 export async function buildTables(service: ServiceModel, engine: Engine, resources: LocalResources): Promise<void> {
   for (const table of tableInputsFromResources(service, resources)) {
-    const output = await engine.execute('CreateTable', table.createTableInput);
+    // A table a data directory already holds (`start --data-dir`) is kept as stored, with its items.
+    const stored = engine.tables.has(String(table.createTableInput['TableName']));
+    const output = stored
+      ? { TableDescription: (await engine.execute('DescribeTable', { TableName: table.createTableInput['TableName'] }))['Table'] }
+      : await engine.execute('CreateTable', table.createTableInput);
     const description = output['TableDescription'] as TableDescription;
-    if (table.timeToLive?.Enabled) {
+    if (table.timeToLive?.Enabled && !stored) {
       await engine.execute('UpdateTimeToLive', {
         TableName: description.TableName,
         TimeToLiveSpecification: { AttributeName: table.timeToLive.AttributeName, Enabled: true },

@@ -7,6 +7,7 @@ import { createMessagingRequestHandler } from '../messaging/createMessagingReque
 import { buildMessaging } from './buildMessaging';
 import { RealClock, VirtualClock, type Clock } from '../clock/Clock';
 import { Engine } from '../engine/Engine';
+import { openDataDir } from '../persistence/openDataDir';
 import { loadService } from '../service/loadService';
 import { ServiceError } from '../service/ServiceError';
 import type { ServiceModel } from '../service/ServiceModel';
@@ -57,6 +58,11 @@ export interface RuntimeOptions {
   capacity?: boolean | CapacityOptions;
   /** Stale eventually consistent reads and GSI propagation delay, e.g. `{ readLag: 200, gsiLag: 1000, seed: 1 }` (ms); off by default. */
   consistency?: ConsistencyOptions;
+  /**
+   * Keep the tables in this directory across runs (`tidepool start --data-dir`): see persistence/DurableEngine.
+   * Tables serverless.yml defines that the directory already holds are kept as stored. Close with `closeEngine()`.
+   */
+  dataDir?: { path: string; repair?: boolean; warn: (message: string) => void };
 }
 
 /**
@@ -94,13 +100,14 @@ export async function createRuntime(options: RuntimeOptions = {}): Promise<Runti
 
 async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warnings: ServiceWarning[]): Promise<Runtime> {
   const clock = makeClock(options.clock);
-  const engine = new Engine({
+  const engineOptions = {
     region: service.region,
     accountId: service.accountId,
     clock,
     ...(options.capacity !== undefined && { capacity: options.capacity }),
     ...(options.consistency !== undefined && { consistency: options.consistency }),
-  });
+  };
+  const engine = options.dataDir ? await openDataDir(options.dataDir.path, engineOptions, options.dataDir) : new Engine(engineOptions);
   const resources = new LocalResources(service);
   await buildTables(service, engine, resources);
 

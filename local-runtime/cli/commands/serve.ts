@@ -4,6 +4,7 @@ import { Engine } from '../../engine/Engine';
 import { startTtlTimer } from '../../engine/ttl/startTtlTimer';
 import { DurableEngine } from '../../persistence/DurableEngine';
 import { loadSigningKeys } from '../../wire/signatureCheck';
+import { openDataDir } from '../../persistence/openDataDir';
 import { startWireServer } from '../../wire/startWireServer';
 import { color } from '../colors';
 import { EXIT } from '../exitCodes';
@@ -17,6 +18,7 @@ interface ServeOptions extends EngineModelFlags {
   region: string;
   dataDir?: string;
   credentials?: string;
+  repair?: boolean;
 }
 
 /**
@@ -32,6 +34,7 @@ export function serveCommand(): Command {
     .option('-r, --region <region>', 'region used in table and stream ARNs', 'us-east-1')
     .option('--credentials <file>', 'require requests signed with a key from this AWS credentials file (e.g. ~/.aws/credentials), as AWS does')
     .option('-d, --data-dir <dir>', 'keep tables in this directory across restarts (every acknowledged write is fsync\'d)')
+    .option('--repair', 'with --data-dir: if it is damaged, salvage the records that verify (a copy of the original is kept beside it)')
     .addHelpText(
       'after',
       `
@@ -43,7 +46,9 @@ Examples:
   $ aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000
 
 Without --data-dir, data lives in memory and is gone when the process stops. With it, a write
-is answered only once it is on disk, so even kill -9 never loses an acknowledged write.`,
+is answered only once it is on disk, so even kill -9 never loses an acknowledged write. The
+directory holds a checksummed snapshot and journal of effects; if it is damaged, serve stops
+with exit code 2 naming the file and byte offset, and --repair salvages what verifies.`,
     )
     .action(async (options: ServeOptions) => {
       process.exitCode = await serve(options);
@@ -60,7 +65,8 @@ async function serve(options: ServeOptions): Promise<number> {
   }
   assertDurableCompatible(options, options.dataDir);
   const engineOptions = { region: options.region, accountId: '000000000000', clock: new RealClock(), ...engineModelOptions(options) };
-  const engine = options.dataDir ? await DurableEngine.open(options.dataDir, engineOptions) : new Engine(engineOptions);
+  const warn = (message: string) => process.stderr.write(`${color.yellow('⚠')} ${message}\n`);
+  const engine = options.dataDir ? await openDataDir(options.dataDir, engineOptions, { repair: options.repair === true, warn }) : new Engine(engineOptions);
   const server = await startWireServer(engine, { host: options.host, port: options.port, ...(signingKeys && { signingKeys }) });
   const stopTtl = startTtlTimer(engine.ttl, (error) => process.stderr.write(`${color.red('TTL sweep failed:')} ${String(error)}\n`));
   process.stdout.write(

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import { createRuntime } from '../../runtime/createRuntime';
 import type { Runtime } from '../../runtime/Runtime';
 import { startWireServer } from '../../wire/startWireServer';
+import { DurableEngine } from '../../persistence/DurableEngine';
 import { color } from '../colors';
 import { EXIT } from '../exitCodes';
 import { parsePort } from '../parsePort';
@@ -21,6 +22,8 @@ interface StartOptions extends EngineModelFlags {
   port: number;
   dynamodbPort: number;
   watch?: boolean;
+  dataDir?: string;
+  repair?: boolean;
 }
 
 /** `tidepool start`: the whole service from serverless.yml, with a live log of every invocation. */
@@ -32,6 +35,8 @@ export function startCommand(): Command {
     .option('--host <host>', 'address to bind both servers to', '127.0.0.1')
     .addOption(new Option('-p, --port <port>', 'HTTP API port').default(3000).argParser(parsePort))
     .addOption(new Option('--dynamodb-port <port>', 'DynamoDB endpoint port').default(8000).argParser(parsePort))
+    .option('-d, --data-dir <dir>', 'keep table data in this directory across runs (every acknowledged write is fsync\'d)')
+    .option('--repair', 'with --data-dir: if it is damaged, salvage the records that verify (a copy of the original is kept beside it)')
     .option('-w, --watch', 'rebuild and reload handlers when source files change (tables keep their data)')
     .addHelpText(
       'after',
@@ -57,6 +62,9 @@ async function start(options: StartOptions): Promise<number> {
     handlers: 'bundle',
     dynamodbEndpoint: () => dynamodbUrl,
     ...engineModelOptions(options),
+    ...(options.dataDir !== undefined && {
+      dataDir: { path: options.dataDir, repair: options.repair === true, warn: (message: string) => process.stderr.write(`${color.yellow('⚠')} ${message}\n`) },
+    }),
   });
   const wire = await startWireServer(runtime.engine, { host: options.host, port: options.dynamodbPort });
   dynamodbUrl = wire.url;
@@ -77,6 +85,7 @@ async function start(options: StartOptions): Promise<number> {
   await runtime.close();
   await Promise.all([api.close(), wire.close()]);
   for (const line of engineModelReport(runtime.engine)) process.stdout.write(`${line}\n`);
+  if (runtime.engine instanceof DurableEngine) await runtime.engine.close();
   return EXIT.ok;
 }
 

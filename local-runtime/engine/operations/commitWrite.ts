@@ -33,6 +33,7 @@ export function assertWritable(table: Table, item: WireItem, size = itemSize(ite
 export function commitWrite(engine: Engine, table: Table, key: WireItem, newItem: WireItem | undefined, id?: string): WireItem | undefined {
   if (engine.consistency) engine.consistency.record(table, key, newItem);
   const old = newItem ? table.put(newItem, id) : table.delete(key, id);
+  engine.effects?.write(table.name, key, newItem);
   const stream = table.definition.stream;
   if (stream && !itemsEqual(old, newItem)) {
     engine.streamLog.append(stream.arn, { keys: extractKey(newItem ?? (old as WireItem), table.definition.schema) as WireItem, oldImage: old, newImage: newItem });

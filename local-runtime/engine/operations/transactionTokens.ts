@@ -10,7 +10,8 @@ const TOKEN_TTL_MS = 10 * 60 * 1000;
 /** Default for EngineOptions.transactionTokenLimit: about 15 MB of remembered transactions. */
 const DEFAULT_TOKEN_LIMIT = 100_000;
 
-interface Remembered {
+/** A remembered transaction (what a durable data directory keeps of the token memo). */
+export interface Remembered {
   token: string;
   /** CRC-32 and length of the request's JSON text: compact, as every transaction through the SDK carries a fresh token. */
   crc: number;
@@ -67,6 +68,12 @@ class TokenMemo {
     }
     this.#queue.push(entry);
     while (this.#queue.length - this.#head > this.limit) this.#dropOldest();
+  }
+
+  /** Live entries, oldest first. */
+  live(now: number): Remembered[] {
+    this.#dropExpired(now);
+    return this.#queue.slice(this.#head).filter((e): e is Remembered => e !== undefined && this.find(e.token, now) === e);
   }
 
   /** Entries are made in expiry order: drop expired ones from the front of the queue, stopping at the first live one. */
@@ -138,5 +145,21 @@ export function rememberResult(engine: Engine, token: string, input: OperationIn
   const text = requestTextOf(input, requestJson);
   let empty = true;
   for (const key in result) if (Object.hasOwn(result, key)) empty = false;
-  memoOf(engine).add({ token, crc: crc32(text), length: text.length, expiresAt: engine.options.clock.now() + TOKEN_TTL_MS, result: empty ? undefined : JSON.stringify(result) });
+  const entry: Remembered = { token, crc: crc32(text), length: text.length, expiresAt: engine.options.clock.now() + TOKEN_TTL_MS, result: empty ? undefined : JSON.stringify(result) };
+  memoOf(engine).add(entry);
+  engine.effects?.token(entry);
+}
+
+export type { Remembered as RememberedToken };
+
+/** The memo's live entries, oldest first (a durable data directory's snapshot). */
+export function liveTokens(engine: Engine): Remembered[] {
+  return memoOf(engine).live(engine.options.clock.now());
+}
+
+/** Puts back entries {@link liveTokens} or `EngineEffects.token` gave, oldest first; expired ones are skipped. */
+export function restoreTokens(engine: Engine, entries: readonly Remembered[]): void {
+  const memo = memoOf(engine);
+  const now = engine.options.clock.now();
+  for (const entry of entries) if (entry.expiresAt > now) memo.add({ ...entry });
 }

@@ -8,6 +8,7 @@ import { streamErrors } from './streamErrors';
 import type { Clock } from '../../clock/Clock';
 import type { WireItem } from '../values/AttributeValue';
 import type { ShardInfo, StreamRecord, StreamSource, StreamViewType } from './types';
+import type { StreamLogState } from './streamLogState';
 
 /** A change to record: what a successful write did to one item. */
 export interface ItemChange {
@@ -79,7 +80,7 @@ export class StreamLog implements StreamSource {
   readonly #shardCount: number;
   readonly #maxRecords: number;
   readonly #lifetimeMs: number;
-  readonly #eventIdPrefix = randomBytes(8).toString('hex');
+  #eventIdPrefix = randomBytes(8).toString('hex');
   #nextEventId = 0;
   /** One counter for all streams: sequence numbers increase within every shard. */
   #nextN = 1;
@@ -202,6 +203,41 @@ export class StreamLog implements StreamSource {
   /** The counter the next record of any stream will get minus one: where a LATEST iterator of an empty shard sits. */
   get lastCounter(): number {
     return this.#nextN - 1;
+  }
+
+  /** Every stream's state, with only the records after counter `afterN` (all of them by default): for a data directory. */
+  exportState(afterN = 0): StreamLogState {
+    const streams = [...this.#streams.values()].map(({ hashKey: _, slots, shards, ...stream }) => ({
+      ...stream,
+      slots: slots.map((s) => s.shardId),
+      shards: shards.map((shard) => shard.exportState(afterN)),
+    }));
+    return { eventIdPrefix: this.#eventIdPrefix, nextN: this.#nextN, nextEventId: this.#nextEventId, streams };
+  }
+
+  /** Merges a state {@link StreamLog.exportState} gave: streams and shards are updated or added, newer records appended. */
+  importState(state: StreamLogState): void {
+    this.#eventIdPrefix = state.eventIdPrefix;
+    this.#nextN = Math.max(this.#nextN, state.nextN);
+    this.#nextEventId = Math.max(this.#nextEventId, state.nextEventId);
+    for (const { slots, shards, ...details } of state.streams) {
+      let stream = this.#streams.get(details.arn);
+      if (!stream) {
+        stream = { ...details, disabledAtMs: details.disabledAtMs, hashKey: details.keySchema.find((k) => k.KeyType === 'HASH')?.AttributeName, slots: [], shards: [] };
+        this.#streams.set(details.arn, stream);
+      } else Object.assign(stream, details, { disabledAtMs: details.disabledAtMs });
+      const known = stream;
+      for (const shardState of shards) {
+        let shard = known.shards.find((s) => s.shardId === shardState.shardId);
+        if (!shard) {
+          shard = new StreamShard(shardState.shardId, shardState.parentShardId, shardState.createdAtMs, shardState.startN, (pending) => this.#materialize(known, pending));
+          known.shards.push(shard);
+        }
+        shard.importState(shardState);
+      }
+      known.shards = known.shards.filter((s) => shards.some((k) => k.shardId === s.shardId));
+      known.slots = slots.map((id) => known.shards.find((s) => s.shardId === id)).filter((s): s is StreamShard => s !== undefined);
+    }
   }
 
   #details(stream: Stream): StreamDetails {

@@ -2,6 +2,7 @@ import { itemSize } from '../values/itemSize';
 import { formatSequenceNumber } from './sequenceNumbers';
 import type { WireItem } from '../values/AttributeValue';
 import type { ShardInfo, StreamRecord } from './types';
+import type { ShardState } from './streamLogState';
 
 /**
  * One appended change, kept as the write left it: its record (objects, sequence number and event id strings) is
@@ -117,6 +118,25 @@ export class StreamShard {
       out.push(withSize((pending.record ??= this.materialize(pending))));
     }
     return out;
+  }
+
+  /** The shard's state with its records after counter `afterN` (see `StreamLog.exportState`). */
+  exportState(afterN: number): ShardState {
+    let from = this.#entries.length;
+    while (from > 0 && (this.#entries[from - 1] as PendingRecord).n > afterN) from -= 1;
+    const entries = this.#entries.slice(from).map(({ record: _, ...pending }) => pending);
+    const { shardId, parentShardId, createdAtMs, startN } = this;
+    return { shardId, parentShardId, createdAtMs, startN, endN: this.#endN, closedAtMs: this.#closedAtMs, appended: this.#appended, trimmedThrough: this.#trimmedThrough, entries };
+  }
+
+  /** Takes over a state {@link StreamShard.exportState} gave: records newer than the last one held are appended. */
+  importState(state: ShardState): void {
+    const last = this.lastN ?? -1;
+    for (const entry of state.entries) if (entry.n > last) this.#entries.push({ ...entry });
+    this.#appended = state.appended;
+    this.#trimmedThrough = Math.max(this.#trimmedThrough, state.trimmedThrough);
+    this.#endN = state.endN;
+    this.#closedAtMs = state.closedAtMs;
   }
 
   info(): ShardInfo {

@@ -71,6 +71,7 @@ export class TtlSweeper {
       const keys = extractKey(item, table.definition.schema) as WireItem;
       if (this.engine.consistency) this.engine.consistency.record(table, keys, undefined);
       const old = table.delete(keys);
+      this.engine.effects?.write(table.name, keys, undefined);
       const stream = table.definition.stream;
       if (old && stream) this.engine.streamLog.append(stream.arn, { keys, oldImage: old, newImage: undefined, userIdentity: { ...TTL_USER_IDENTITY } });
     }
