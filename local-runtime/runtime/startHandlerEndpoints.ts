@@ -42,11 +42,11 @@ export interface HandlerEndpoints {
 }
 
 /** A messaging protocol handler (SQS JSON, SNS Query, EventBridge JSON) as an endpoint service. */
-function messagingService(hub: () => MessagingHub, handle: (hub: MessagingHub, request: MessagingWireRequest) => MessagingWireReply): AwsServiceHandler {
+function messagingService(hub: () => MessagingHub, handle: (hub: MessagingHub, request: MessagingWireRequest) => Promise<MessagingWireReply>): AwsServiceHandler {
   return async (request) => {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = value;
-    return handle(hub(), { headers, body: request.body.toString('utf8') });
+    return handle(hub(), { headers, body: request.body.toString('utf8'), path: request.path });
   };
 }
 
