@@ -51,6 +51,11 @@ export interface RuntimeOptions {
    * its service (the handler's SDK call fails with the same message).
    */
   onAwsRefused?: (refusal: AwsRefusal) => void;
+  /**
+   * Where the AWS endpoint (SQS, SNS, EventBridge, Lambda, STS, DynamoDB) listens; default
+   * 127.0.0.1 on a free port. `tidepool start` uses `--aws-port` (4566) so `--endpoint-url` reaches it.
+   */
+  awsEndpoint?: { host?: string; port?: number };
 }
 
 /**
@@ -129,6 +134,7 @@ async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warn
     hub: () => ready().messaging.hub,
     enqueue: (key, event, trigger) => ready().messaging.asyncInvoker.enqueue(key, event, trigger),
     ...(options.onAwsRefused !== undefined && { onRefused: options.onAwsRefused }),
+    ...(options.awsEndpoint !== undefined && { listen: options.awsEndpoint }),
   });
   try {
     const { functions, reloadHandlers, initErrors } = await buildFunctions(service, resources, options.handlers ?? 'import', () =>

@@ -31,6 +31,8 @@ export interface HandlerEndpointDeps {
   hub: () => MessagingHub;
   enqueue: (functionKey: string, event: unknown, trigger: InvocationTrigger) => void;
   onRefused?: (refusal: AwsRefusal) => void;
+  /** Where the endpoint listens (default 127.0.0.1, a free port); `start` gives it a documented port. */
+  listen?: { host?: string; port?: number };
 }
 
 export interface HandlerEndpoints {
@@ -74,6 +76,8 @@ export async function startHandlerEndpoints(deps: HandlerEndpointDeps): Promise<
       lambda: (request) => (lambda ??= createInvokeHandler({ functions: deps.functions(), region: deps.region, accountId: deps.accountId, enqueue: deps.enqueue }))(request),
     },
     unref: true,
+    ...(deps.listen?.host !== undefined && { host: deps.listen.host }),
+    ...(deps.listen?.port !== undefined && { port: deps.listen.port }),
     ...(deps.onRefused !== undefined && { onRefused: deps.onRefused }),
   });
   const url = server.url;

@@ -11,6 +11,7 @@ import { formatInitErrors } from '../formatInitErrors';
 import { formatWarnings } from '../formatWarnings';
 import { LiveLog } from '../LiveLog';
 import { watchSources } from '../watchSources';
+import { messagingBanner } from '../../messaging/messagingBanner';
 
 interface StartOptions {
   stage?: string;
@@ -18,6 +19,7 @@ interface StartOptions {
   host: string;
   port: number;
   dynamodbPort: number;
+  awsPort: number;
   watch?: boolean;
 }
 
@@ -30,6 +32,7 @@ export function startCommand(): Command {
     .option('--host <host>', 'address to bind both servers to', '127.0.0.1')
     .addOption(new Option('-p, --port <port>', 'HTTP API port').default(3000).argParser(parsePort))
     .addOption(new Option('--dynamodb-port <port>', 'DynamoDB endpoint port').default(8000).argParser(parsePort))
+    .addOption(new Option('--aws-port <port>', 'AWS endpoint port (SQS, SNS, EventBridge, Lambda, STS) for --endpoint-url').default(4566).argParser(parsePort))
     .option('-w, --watch', 'rebuild and reload handlers when source files change (tables keep their data)')
     .addHelpText(
       'after',
@@ -38,7 +41,8 @@ Examples:
   $ tidepool start
   $ tidepool start --watch             rebuild handlers on save
   $ curl -X POST localhost:3000/orders -d '{"customerId":"c-1","items":[{"sku":"SKU-1","quantity":1,"unitPriceCents":500}]}'
-  $ aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000`,
+  $ aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000
+  $ aws sqs list-queues --endpoint-url http://127.0.0.1:4566`,
     )
     .action(async (options: StartOptions) => {
       process.exitCode = await start(options);
@@ -54,6 +58,7 @@ async function start(options: StartOptions): Promise<number> {
     clock: 'real',
     handlers: 'bundle',
     dynamodbEndpoint: () => dynamodbUrl,
+    awsEndpoint: { host: options.host, port: options.awsPort },
   });
   const wire = await startWireServer(runtime.engine, { host: options.host, port: options.dynamodbPort });
   dynamodbUrl = wire.url;
@@ -111,6 +116,7 @@ function banner(runtime: Runtime, apiUrl: string, dynamodbUrl: string): string {
     `  DynamoDB   ${color.cyan(dynamodbUrl)}   tables: ${runtime.engine.tableNames().join(', ')}`,
     '  Streams',
     ...mappings,
+    ...messagingBanner(runtime),
     '',
     ...warningSection(runtime),
     color.dim('  waiting for requests · Ctrl-C to stop'),

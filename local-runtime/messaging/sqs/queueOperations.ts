@@ -55,7 +55,7 @@ export const QUEUE_OPERATIONS: Record<string, (hub: MessagingHub, input: Json) =
     if (existing !== undefined) {
       for (const [key, value] of Object.entries(attributes)) {
         if (existing.attributes[key] !== value) {
-          throw new MessagingError('QueueAlreadyExists', `A queue already exists with the same name and a different value for attribute ${key}`, 400, 'QueueAlreadyExists');
+          throw new MessagingError('QueueNameExists', `A queue already exists with the same name and a different value for attribute ${key}`, 400, 'QueueAlreadyExists');
         }
       }
       return { QueueUrl: existing.url };
