@@ -167,7 +167,7 @@ export class MessagingHub {
     const target = source.redrive?.deadLetterTargetArn;
     const dlq = target === undefined ? undefined : this.queues.get(target);
     if (dlq === undefined) return;
-    dlq.enqueue({
+    const moved = dlq.enqueue({
       body: message.body,
       attributes: message.messageAttributes,
       now: this.now,
@@ -178,6 +178,7 @@ export class MessagingHub {
       ...(message.messageGroupId !== undefined && { messageGroupId: message.messageGroupId }),
       ...(message.messageDeduplicationId !== undefined && { messageDeduplicationId: message.messageDeduplicationId }),
     });
+    this.deps.onSent({ service: 'sqs', destinationArn: dlq.arn, name: dlq.name, logicalId: dlq.logicalId, messageId: moved.messageId, body: moved.body, sentAt: this.now });
   }
 
   addTopic(topic: LocalTopic): void {
