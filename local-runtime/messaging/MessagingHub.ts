@@ -255,7 +255,8 @@ export class MessagingHub {
    * invocation), an SQS queue, an SNS topic or another event bus. Unknown targets are dropped
    * (and reported to the caller by returning false).
    */
-  deliverToArn(arn: string, payload: unknown, trigger: { type: string; source: string }, options: { messageGroupId?: string } = {}): boolean {
+  deliverToArn(arn: string, payload: unknown, trigger: { type: string; source: string }, options: { messageGroupId?: string; attributes?: Record<string, string> } = {}): boolean {
+    const attributes = Object.fromEntries(Object.entries(options.attributes ?? {}).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]));
     const service = arn.split(':')[2];
     const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
     if (service === 'lambda') {
@@ -269,6 +270,7 @@ export class MessagingHub {
       if (queue === undefined) return false;
       this.sendToQueue(queue, {
         body: text,
+        ...(Object.keys(attributes).length > 0 && { attributes }),
         ...(queue.fifo && { messageGroupId: options.messageGroupId ?? 'default', messageDeduplicationId: randomUUID() }),
       });
       return true;
@@ -276,7 +278,7 @@ export class MessagingHub {
     if (service === 'sns') {
       const topic = this.topics.get(arn);
       if (topic === undefined) return false;
-      this.publish(topic, { message: text, attributes: {} });
+      this.publish(topic, { message: text, attributes, ...(topic.name.endsWith('.fifo') && { messageGroupId: options.messageGroupId ?? 'default', messageDeduplicationId: randomUUID() }) });
       return true;
     }
     if (service === 'events') {

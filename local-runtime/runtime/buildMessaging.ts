@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/Clock';
 import type { LocalFunction } from '../lambda/LocalFunction';
 import { AsyncInvoker } from '../messaging/AsyncInvoker';
+import { asyncConfigOf, DEFAULT_ASYNC_CONFIG } from '../messaging/async/asyncConfig';
 import { addMessagingResources } from '../messaging/build/addMessagingResources';
 import { subscribeFunctionEvents } from '../messaging/build/subscribeFunctionEvents';
 import { MessagingHub } from '../messaging/MessagingHub';
@@ -46,8 +47,16 @@ export function buildMessaging(deps: {
     keysByName.set(model.name, model.key);
     keysByName.set(`arn:aws:lambda:${region}:${accountId}:function:${model.name}`, model.key);
   }
-  const asyncInvoker = new AsyncInvoker((functionKey, event, trigger) => fn(functionKey).invoke(event, trigger));
-  const hub = new MessagingHub({
+  const asyncConfigs = new Map(Object.values(service.functions).map((model) => [model.key, asyncConfigOf(model, resources)]));
+  const functionArn = (key: string) => `arn:aws:lambda:${region}:${accountId}:function:${service.functions[key]?.name ?? key}`;
+  const destination = { type: 'destination', source: 'async invocation' };
+  const asyncInvoker = new AsyncInvoker((functionKey, event, trigger) => fn(functionKey).invoke(event, trigger), {
+    clock,
+    config: (key) => asyncConfigs.get(key) ?? DEFAULT_ASYNC_CONFIG,
+    functionArn,
+    deliver: (arn, payload, attributes) => hub.deliverToArn(arn, payload, destination, attributes === undefined ? {} : { attributes }),
+  });
+  const hub: MessagingHub = new MessagingHub({
     clock,
     region,
     accountId,
@@ -56,6 +65,8 @@ export function buildMessaging(deps: {
     // A qualified ARN (`…:function:name:alias`) names the same local function.
     functionKeyOf: (arnOrName) => keysByName.get(arnOrName) ?? keysByName.get(arnOrName.split(':').slice(0, 7).join(':')),
   });
+  // Stream mappings' on-failure records go into the local queue or topic they name.
+  outbox.deliverTo((arn, body) => hub.deliverToArn(arn, body, destination));
   const problems: string[] = [];
   const warnings: ServiceWarning[] = [];
   try {
