@@ -19,7 +19,7 @@ export function messagingBanner(runtime: { awsEndpointUrl: string | undefined; m
   for (const { rule } of schedules) {
     const next = hub.scheduler.nextAt(rule.arn);
     const targets = rule.targets.map((t) => t.functionKey ?? t.Arn).join(', ');
-    lines.push(`  Schedule   ${rule.scheduleExpression} → ${targets}${rule.state === 'DISABLED' ? ' (disabled)' : next === undefined ? '' : `   next ${new Date(next).toISOString()}`}`);
+    lines.push(`  Schedule   ${targets} ← schedule ${rule.scheduleExpression}${rule.state === 'DISABLED' ? ' (disabled)' : next === undefined ? '' : `, next ${new Date(next).toISOString()}`}`);
   }
   return lines;
 }

@@ -55,7 +55,7 @@ export interface RuntimeOptions {
    * Where the AWS endpoint (SQS, SNS, EventBridge, Lambda, STS, DynamoDB) listens; default
    * 127.0.0.1 on a free port. `tidepool start` uses `--aws-port` (4566) so `--endpoint-url` reaches it.
    */
-  awsEndpoint?: { host?: string; port?: number };
+  awsEndpoint?: { host?: string; port?: number; fallbackToFreePort?: boolean };
 }
 
 /**

@@ -32,7 +32,7 @@ export interface HandlerEndpointDeps {
   enqueue: (functionKey: string, event: unknown, trigger: InvocationTrigger) => void;
   onRefused?: (refusal: AwsRefusal) => void;
   /** Where the endpoint listens (default 127.0.0.1, a free port); `start` gives it a documented port. */
-  listen?: { host?: string; port?: number };
+  listen?: { host?: string; port?: number; fallbackToFreePort?: boolean };
 }
 
 export interface HandlerEndpoints {
@@ -61,7 +61,7 @@ function messagingService(hub: () => MessagingHub, handle: (hub: MessagingHub, r
 export async function startHandlerEndpoints(deps: HandlerEndpointDeps): Promise<HandlerEndpoints> {
   const dynamodb: AwsServiceHandler = (request) => handleWireRequest(deps.engine, { headers: request.headers, body: request.body, headerNamesLowerCase: true });
   let lambda: AwsServiceHandler | undefined;
-  const server = await startAwsEndpointServer({
+  const start = (port: number | undefined) => startAwsEndpointServer({
     services: {
       dynamodb,
       'streams.dynamodb': dynamodb,
@@ -77,8 +77,13 @@ export async function startHandlerEndpoints(deps: HandlerEndpointDeps): Promise<
     },
     unref: true,
     ...(deps.listen?.host !== undefined && { host: deps.listen.host }),
-    ...(deps.listen?.port !== undefined && { port: deps.listen.port }),
+    ...(port !== undefined && { port }),
     ...(deps.onRefused !== undefined && { onRefused: deps.onRefused }),
+  });
+  // `start`'s default AWS port may be taken (another local emulator, a second `start`): a free one then.
+  const server = await start(deps.listen?.port).catch((error: unknown) => {
+    if (deps.listen?.fallbackToFreePort !== true || (error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    return start(0);
   });
   const url = server.url;
   const uninstall = requestGuard.install({ target: () => endpointOfWork.getStore() ?? url, caller: currentCaller });

@@ -44,12 +44,12 @@ Examples:
   $ aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000
   $ aws sqs list-queues --endpoint-url http://127.0.0.1:4566`,
     )
-    .action(async (options: StartOptions) => {
-      process.exitCode = await start(options);
+    .action(async (options: StartOptions, command: Command) => {
+      process.exitCode = await start({ ...options, awsPortDefault: command.getOptionValueSource('awsPort') === 'default' });
     });
 }
 
-async function start(options: StartOptions): Promise<number> {
+async function start(options: StartOptions & { awsPortDefault?: boolean }): Promise<number> {
   let dynamodbUrl = '';
   const runtime = await createRuntime({
     servicePath: process.cwd(),
@@ -58,7 +58,7 @@ async function start(options: StartOptions): Promise<number> {
     clock: 'real',
     handlers: 'bundle',
     dynamodbEndpoint: () => dynamodbUrl,
-    awsEndpoint: { host: options.host, port: options.awsPort },
+    awsEndpoint: { host: options.host, port: options.awsPort, fallbackToFreePort: options.awsPortDefault === true },
   });
   const wire = await startWireServer(runtime.engine, { host: options.host, port: options.dynamodbPort });
   dynamodbUrl = wire.url;

@@ -1,3 +1,4 @@
+import { RealClock } from '../../clock/Clock';
 import { MessagingError } from '../errors';
 import type { LocalQueue, QueuedMessage } from '../LocalQueue';
 import { md5OfAttributes, type SqsMessageAttribute } from '../messageMd5';
@@ -103,7 +104,8 @@ async function receiveMessage(hub: MessagingHub, input: Json): Promise<Json> {
   const systemNames = [...((input['AttributeNames'] ?? []) as string[]), ...((input['MessageSystemAttributeNames'] ?? []) as string[])];
   const attributeNames = (input['MessageAttributeNames'] ?? []) as string[];
   const deadline = hub.now + wait * 1000;
-  const wallDeadline = Date.now() + wait * 1000;
+  // A virtual clock only moves when a test moves it: there a long poll also ends after 1 real second.
+  const wallDeadline = Date.now() + (hub.deps.clock instanceof RealClock ? wait * 1000 : Math.min(wait * 1000, 1000));
   for (;;) {
     const messages = queue.receive(max, hub.now, false, visibility);
     if (messages.length > 0 || wait === 0 || hub.now >= deadline || Date.now() >= wallDeadline || !hub.queues.has(queue.arn)) {

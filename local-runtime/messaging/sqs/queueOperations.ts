@@ -62,7 +62,8 @@ export const QUEUE_OPERATIONS: Record<string, (hub: MessagingHub, input: Json) =
     }
     checkRedriveTarget(hub, { fifo }, attributes);
     const queue = hub.createQueue(name, attributes);
-    Object.assign(queue.tags, (input['tags'] ?? {}) as Record<string, string>);
+    // JSON names CreateQueue's tags `tags`; the Query protocol's `Tag.N` arrive as `Tags`.
+    Object.assign(queue.tags, (input['tags'] ?? input['Tags'] ?? {}) as Record<string, string>);
     return { QueueUrl: queue.url };
   },
   DeleteQueue: (hub, input) => {
