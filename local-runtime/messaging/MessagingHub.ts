@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock/Clock';
 import { MessagingError } from './errors';
-import type { LocalQueue, QueuedMessage } from './LocalQueue';
+import { LocalQueue, type QueuedMessage } from './LocalQueue';
 import type { SqsMessageAttribute } from './messageMd5';
+import type { LocalBus, PutEventsEntry } from './eventbridge/LocalBus';
+import { routeEvent } from './eventbridge/routeEvent';
+import type { LocalTopic, SnsMessageAttribute } from './sns/LocalTopic';
+import { publishToTopic } from './sns/publishToTopic';
+import { Scheduler } from './schedules/Scheduler';
+
+export type { LocalBus, LocalRule, PutEventsEntry } from './eventbridge/LocalBus';
+export type { LocalSubscription, LocalTopic, SnsMessageAttribute } from './sns/LocalTopic';
 
 /** What the hub records for every message sent to a queue, topic or bus. */
 export interface SentMessage {
@@ -19,36 +27,16 @@ export interface SentMessage {
   sentAt: number;
 }
 
-/** An SNS topic and its Lambda subscribers. */
-export interface LocalTopic {
-  logicalId: string | undefined;
-  name: string;
-  arn: string;
-  subscribers: Array<{ functionKey: string; subscriptionArn: string }>;
-}
-
-/** An EventBridge bus and the rules targeting functions. */
-export interface LocalBus {
-  logicalId: string | undefined;
-  name: string;
-  arn: string;
-  rules: Array<{ functionKey: string; matches: (event: unknown) => boolean }>;
-}
-
-/** An SNS message attribute as the Query protocol carries it. */
-export interface SnsMessageAttribute {
-  DataType: string;
-  StringValue?: string;
-  BinaryValue?: string;
-}
-
-export interface PutEventsEntry {
-  Source?: string;
-  DetailType?: string;
-  Detail?: string;
-  EventBusName?: string;
-  Resources?: string[];
-  Time?: string | number;
+/** What the hub needs from the runtime. */
+export interface MessagingHubDeps {
+  clock: Clock;
+  region: string;
+  accountId: string;
+  onSent: (message: SentMessage) => void;
+  /** Hands an asynchronous invocation of a function to Lambda's async queue. */
+  deliverAsync: (functionKey: string, event: unknown, trigger: { type: string; source: string }) => void;
+  /** The function key a Lambda ARN or function name names (undefined when not a local function). */
+  functionKeyOf?: (arnOrName: string) => string | undefined;
 }
 
 /** Message attributes count toward the message size: name, type and value bytes. */
@@ -61,54 +49,81 @@ function attributesSize(attributes: Record<string, SqsMessageAttribute>): number
   return bytes;
 }
 
+const noQueue = () => new MessagingError('QueueDoesNotExist', 'The specified queue does not exist.', 400, 'AWS.SimpleQueueService.NonExistentQueue');
+
 /**
- * The local SQS queues, SNS topics and EventBridge buses: what the three protocol handlers
- * call. Every accepted message is recorded (`onSent`); topic and bus deliveries to functions are
- * handed to `deliverAsync` (run later, by `runtime.drain()`), queue messages wait for their
- * event source mapping.
+ * The local SQS queues, SNS topics and EventBridge buses: what the protocol handlers call. Every
+ * accepted message is recorded (`onSent`); deliveries to functions from topics, rules and
+ * schedules are handed to `deliverAsync` (run later, by `runtime.drain()` or the pump), queue
+ * messages wait for a consumer (an event source mapping or ReceiveMessage).
  */
 export class MessagingHub {
   readonly queues = new Map<string, LocalQueue>();
   readonly topics = new Map<string, LocalTopic>();
   readonly buses = new Map<string, LocalBus>();
+  /** Schedules on the runtime clock (scheduled rules, `schedule` events, Scheduler schedules). */
+  readonly scheduler: Scheduler;
 
-  constructor(
-    private readonly deps: {
-      clock: Clock;
-      region: string;
-      accountId: string;
-      onSent: (message: SentMessage) => void;
-      deliverAsync: (functionKey: string, event: unknown, trigger: { type: string; source: string }) => void;
-    },
-  ) {}
+  constructor(readonly deps: MessagingHubDeps) {
+    this.scheduler = new Scheduler(deps.clock);
+  }
 
+  get region(): string {
+    return this.deps.region;
+  }
+
+  get accountId(): string {
+    return this.deps.accountId;
+  }
+
+  get now(): number {
+    return this.deps.clock.now();
+  }
+
+  /** Registers a queue under its URL and ARN. */
   addQueue(queue: LocalQueue): void {
     this.queues.set(queue.url, queue);
     this.queues.set(queue.arn, queue);
+    queue.onDeadLetter = (message) => this.#deadLetter(queue, message);
   }
 
-  addTopic(topic: LocalTopic): void {
-    this.topics.set(topic.arn, topic);
+  /** A new queue's URL and ARN, in AWS's shape. */
+  queueIdentity(name: string): { arn: string; url: string } {
+    const { region, accountId } = this.deps;
+    return { arn: `arn:aws:sqs:${region}:${accountId}:${name}`, url: `https://sqs.${region}.amazonaws.com/${accountId}/${name}` };
   }
 
-  addBus(bus: LocalBus): void {
-    this.buses.set(bus.name, bus);
-    this.buses.set(bus.arn, bus);
-  }
-
-  /** The queue for a URL or ARN, or SQS's `QueueDoesNotExist`. */
-  queue(urlOrArn: unknown): LocalQueue {
-    const queue = typeof urlOrArn === 'string' ? this.queues.get(urlOrArn) ?? this.#byUrlName(urlOrArn) : undefined;
-    if (queue === undefined) {
-      throw new MessagingError('QueueDoesNotExist', 'The specified queue does not exist.', 400, 'AWS.SimpleQueueService.NonExistentQueue');
-    }
+  /** Creates a queue at run time (CreateQueue). */
+  createQueue(name: string, attributes: Record<string, string>): LocalQueue {
+    const { arn, url } = this.queueIdentity(name);
+    const queue = new LocalQueue(undefined, name, arn, url, attributes, this.now);
+    this.addQueue(queue);
     return queue;
   }
 
-  #byUrlName(url: string): LocalQueue | undefined {
-    const name = url.split('/').pop();
-    for (const queue of this.queues.values()) if (queue.name === name) return queue;
-    return undefined;
+  deleteQueue(queue: LocalQueue): void {
+    this.queues.delete(queue.url);
+    this.queues.delete(queue.arn);
+  }
+
+  /** Every queue once. */
+  queueList(): LocalQueue[] {
+    return [...new Set(this.queues.values())];
+  }
+
+  /** The queue for a URL (any host: the local endpoint's or AWS's) or ARN, or SQS's `QueueDoesNotExist`. */
+  queue(urlOrArn: unknown): LocalQueue {
+    if (typeof urlOrArn !== 'string') throw noQueue();
+    const queue = this.queues.get(urlOrArn) ?? this.#byUrlPath(urlOrArn);
+    if (queue === undefined) throw noQueue();
+    return queue;
+  }
+
+  /** `http://127.0.0.1:4566/000000000000/jobs` names the same queue as its AWS URL. */
+  #byUrlPath(url: string): LocalQueue | undefined {
+    const [account, name] = url.replace(/^[a-z]+:\/\/[^/]+/, '').replace(/^\//, '').split('/');
+    if (name === undefined || account !== this.deps.accountId) return undefined;
+    return this.queueList().find((q) => q.name === name);
   }
 
   sendToQueue(queue: LocalQueue, input: {
@@ -125,7 +140,15 @@ export class MessagingHub {
     if (queue.fifo && input.messageGroupId === undefined) {
       throw new MessagingError('MissingParameter', 'The request must contain the parameter MessageGroupId.', 400, 'MissingParameter');
     }
-    const message = queue.enqueue({ ...input, now: this.deps.clock.now() });
+    if (queue.fifo && input.delaySeconds !== undefined && input.delaySeconds !== 0) {
+      throw new MessagingError('InvalidParameterValue', `Value ${input.delaySeconds} for parameter DelaySeconds is invalid. Reason: The request include parameter that is not valid for this queue type.`, 400, 'InvalidParameterValue');
+    }
+    if (!queue.fifo && input.messageGroupId !== undefined) {
+      throw new MessagingError('InvalidParameterValue', 'Value for parameter MessageGroupId is invalid. Reason: The request include parameter that is not valid for this queue type.', 400, 'InvalidParameterValue');
+    }
+    const before = queue.messages.length;
+    const message = queue.enqueue({ ...input, now: this.now });
+    if (queue.messages.length === before) return message; // a FIFO duplicate: accepted, not enqueued
     this.deps.onSent({
       service: 'sqs',
       destinationArn: queue.arn,
@@ -134,9 +157,32 @@ export class MessagingHub {
       messageId: message.messageId,
       body: message.body,
       ...(Object.keys(message.messageAttributes).length > 0 && { attributes: message.messageAttributes }),
-      sentAt: this.deps.clock.now(),
+      sentAt: this.now,
     });
     return message;
+  }
+
+  /** Redrive: the message moves to the dead-letter queue with its id and sent timestamp. */
+  #deadLetter(source: LocalQueue, message: QueuedMessage): void {
+    const target = source.redrive?.deadLetterTargetArn;
+    const dlq = target === undefined ? undefined : this.queues.get(target);
+    if (dlq === undefined) return;
+    const moved = dlq.enqueue({
+      body: message.body,
+      attributes: message.messageAttributes,
+      now: this.now,
+      delaySeconds: 0,
+      messageId: message.messageId,
+      sentTimestamp: message.sentTimestamp,
+      deadLetterQueueSourceArn: source.arn,
+      ...(message.messageGroupId !== undefined && { messageGroupId: message.messageGroupId }),
+      ...(message.messageDeduplicationId !== undefined && { messageDeduplicationId: message.messageDeduplicationId }),
+    });
+    this.deps.onSent({ service: 'sqs', destinationArn: dlq.arn, name: dlq.name, logicalId: dlq.logicalId, messageId: moved.messageId, body: moved.body, sentAt: this.now });
+  }
+
+  addTopic(topic: LocalTopic): void {
+    this.topics.set(topic.arn, topic);
   }
 
   /** The topic for an ARN, or SNS's `NotFound`. */
@@ -146,9 +192,9 @@ export class MessagingHub {
     return topic;
   }
 
-  publish(topic: LocalTopic, input: { message: string; subject?: string; attributes: Record<string, SnsMessageAttribute> }): string {
+  /** Publishes to a topic: recorded, then delivered to every subscription whose filter policy matches. */
+  publish(topic: LocalTopic, input: { message: string; subject?: string; attributes: Record<string, SnsMessageAttribute>; messageGroupId?: string; messageDeduplicationId?: string }): string {
     const messageId = randomUUID();
-    const now = this.deps.clock.now();
     this.deps.onSent({
       service: 'sns',
       destinationArn: topic.arn,
@@ -157,32 +203,15 @@ export class MessagingHub {
       messageId,
       body: input.message,
       ...(Object.keys(input.attributes).length > 0 && { attributes: input.attributes }),
-      sentAt: now,
+      sentAt: this.now,
     });
-    for (const subscriber of topic.subscribers) {
-      const record = {
-        EventVersion: '1.0',
-        EventSubscriptionArn: subscriber.subscriptionArn,
-        EventSource: 'aws:sns',
-        Sns: {
-          Type: 'Notification',
-          MessageId: messageId,
-          TopicArn: topic.arn,
-          Subject: input.subject ?? null,
-          Message: input.message,
-          Timestamp: new Date(now).toISOString(),
-          SignatureVersion: '1',
-          Signature: 'LOCAL',
-          SigningCertUrl: `https://sns.${this.deps.region}.amazonaws.com/SimpleNotificationService-local.pem`,
-          UnsubscribeUrl: `https://sns.${this.deps.region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${subscriber.subscriptionArn}`,
-          MessageAttributes: Object.fromEntries(
-            Object.entries(input.attributes).map(([name, a]) => [name, { Type: a.DataType, Value: a.StringValue ?? a.BinaryValue ?? '' }]),
-          ),
-        },
-      };
-      this.deps.deliverAsync(subscriber.functionKey, { Records: [record] }, { type: 'sns', source: topic.name });
-    }
+    publishToTopic(this, topic, { ...input, messageId });
     return messageId;
+  }
+
+  addBus(bus: LocalBus): void {
+    this.buses.set(bus.name, bus);
+    this.buses.set(bus.arn, bus);
   }
 
   /** The bus for a name or ARN (`default` always exists), or EventBridge's `ResourceNotFoundException`. */
@@ -192,11 +221,11 @@ export class MessagingHub {
     return bus;
   }
 
-  /** One valid PutEvents entry: recorded and routed to matching rules; returns the event id. */
+  /** One valid PutEvents entry: recorded and routed to matching rules' targets; returns the event id. */
   putEvent(entry: PutEventsEntry): string {
     const bus = this.bus(entry.EventBusName ?? 'default');
     const id = randomUUID();
-    const now = this.deps.clock.now();
+    const now = this.now;
     const event = {
       version: '0',
       id,
@@ -217,9 +246,56 @@ export class MessagingHub {
       body: JSON.stringify(event),
       sentAt: now,
     });
-    for (const rule of bus.rules) {
-      if (rule.matches(event)) this.deps.deliverAsync(rule.functionKey, event, { type: 'eventBridge', source: bus.name });
-    }
+    routeEvent(this, bus, event);
     return id;
+  }
+
+  /**
+   * Delivers a payload to a target ARN as an AWS service would: a Lambda function (asynchronous
+   * invocation), an SQS queue, an SNS topic or another event bus. Unknown targets are dropped
+   * (and reported to the caller by returning false).
+   */
+  deliverToArn(arn: string, payload: unknown, trigger: { type: string; source: string }, options: { messageGroupId?: string; attributes?: Record<string, string> } = {}): boolean {
+    const attributes = Object.fromEntries(Object.entries(options.attributes ?? {}).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]));
+    const service = arn.split(':')[2];
+    const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    if (service === 'lambda') {
+      const key = this.deps.functionKeyOf?.(arn);
+      if (key === undefined) return false;
+      this.deps.deliverAsync(key, typeof payload === 'string' ? parseOrText(payload) : payload, trigger);
+      return true;
+    }
+    if (service === 'sqs') {
+      const queue = this.queues.get(arn);
+      if (queue === undefined) return false;
+      this.sendToQueue(queue, {
+        body: text,
+        ...(Object.keys(attributes).length > 0 && { attributes }),
+        ...(queue.fifo && { messageGroupId: options.messageGroupId ?? 'default', messageDeduplicationId: randomUUID() }),
+      });
+      return true;
+    }
+    if (service === 'sns') {
+      const topic = this.topics.get(arn);
+      if (topic === undefined) return false;
+      this.publish(topic, { message: text, attributes, ...(topic.name.endsWith('.fifo') && { messageGroupId: options.messageGroupId ?? 'default', messageDeduplicationId: randomUUID() }) });
+      return true;
+    }
+    if (service === 'events') {
+      const bus = this.buses.get(arn);
+      if (bus === undefined || typeof payload !== 'object' || payload === null) return false;
+      const event = payload as Record<string, unknown>;
+      routeEvent(this, bus, event);
+      return true;
+    }
+    return false;
+  }
+}
+
+function parseOrText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }

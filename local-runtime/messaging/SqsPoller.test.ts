@@ -18,9 +18,9 @@ beforeEach(() => {
 });
 
 function setup(options: SqsEventOptions, respond: (batch: Batch) => Partial<InvocationRecord>, redrive?: number) {
-  const queue = new LocalQueue('Jobs', 'jobs', ARN, 'https://sqs/jobs', 30, redrive === undefined ? undefined : { deadLetterTargetArn: DLQ_ARN, maxReceiveCount: redrive });
+  const queue = new LocalQueue('Jobs', 'jobs', ARN, 'https://sqs/jobs', redrive === undefined ? {} : { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ_ARN, maxReceiveCount: redrive }) });
   hub.addQueue(queue);
-  hub.addQueue(new LocalQueue('Dlq', 'jobs-dlq', DLQ_ARN, 'https://sqs/jobs-dlq', 30, undefined));
+  hub.addQueue(new LocalQueue('Dlq', 'jobs-dlq', DLQ_ARN, 'https://sqs/jobs-dlq'));
   const batches: Batch[] = [];
   const poller = new SqsPoller('worker', queue, options, {
     hub, clock, region: 'us-east-1',

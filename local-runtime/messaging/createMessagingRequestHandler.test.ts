@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock/Clock';
 import { createMessagingRequestHandler } from './createMessagingRequestHandler';
 import { LocalQueue } from './LocalQueue';
+import { newTopic } from './sns/LocalTopic';
 import { MessagingHub, type SentMessage } from './MessagingHub';
 
 const ACCOUNT = '000000000000';
@@ -28,9 +29,9 @@ beforeEach(() => {
     onSent: (m) => sent.push(m),
     deliverAsync: (functionKey, event) => delivered.push({ functionKey, event }),
   });
-  hub.addQueue(new LocalQueue('Jobs', 'jobs', `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`, QUEUE_URL, 30, undefined));
-  hub.addTopic({ logicalId: 'Alerts', name: 'alerts', arn: TOPIC_ARN, subscribers: [{ functionKey: 'onAlert', subscriptionArn: `${TOPIC_ARN}:1` }] });
-  hub.addBus({ logicalId: undefined, name: 'default', arn: `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/default`, rules: [{ functionKey: 'onAny', matches: () => true }] });
+  hub.addQueue(new LocalQueue('Jobs', 'jobs', `arn:aws:sqs:us-east-1:${ACCOUNT}:jobs`, QUEUE_URL));
+  hub.addTopic({ ...newTopic('Alerts', 'alerts', TOPIC_ARN), subscriptions: [{ arn: `${TOPIC_ARN}:1`, topicArn: TOPIC_ARN, protocol: 'lambda', endpoint: 'onAlert', attributes: {}, matches: undefined, functionKey: 'onAlert' }] });
+  hub.addBus({ logicalId: undefined, name: 'default', arn: `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/default`, rules: new Map([['any', { name: 'any', arn: 'arn:aws:events:us-east-1:000000000000:rule/any', eventBusName: 'default', state: 'ENABLED', matches: () => true, targets: [{ Id: 't', Arn: 'x', functionKey: 'onAny' }] }]]) });
   const config = {
     region: 'us-east-1',
     credentials: { accessKeyId: 'x', secretAccessKey: 'x' },

@@ -7,7 +7,7 @@ import type { MessagingHub } from './MessagingHub';
 import type { MessagingWireReply, MessagingWireRequest } from './wireTypes';
 
 /** Which protocol handler answers, by the request's `X-Amz-Target` prefix (SNS has none: Query). */
-const BY_TARGET: Record<string, (hub: MessagingHub, request: MessagingWireRequest) => MessagingWireReply> = {
+const BY_TARGET: Record<string, (hub: MessagingHub, request: MessagingWireRequest) => Promise<MessagingWireReply>> = {
   AmazonSQS: handleSqsRequest,
   AWSEvents: handleEventBridgeRequest,
 };
@@ -36,7 +36,7 @@ export function createMessagingRequestHandler(hub: MessagingHub): HttpHandler {
       for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
       const target = (headers['x-amz-target'] ?? '').split('.')[0] ?? '';
       const handler = BY_TARGET[target] ?? handleSnsRequest;
-      const reply = handler(hub, { headers, body: bodyText(request.body) });
+      const reply = await handler(hub, { headers, body: bodyText(request.body), path: request.path });
       return { response: new HttpResponse({ statusCode: reply.statusCode, headers: reply.headers, body: Buffer.from(reply.body, 'utf8') }) };
     },
     updateHttpClientConfig(): void {},

@@ -1,5 +1,6 @@
 import { MessagingError } from './errors';
 import type { MessagingHub, PutEventsEntry } from './MessagingHub';
+import { RULE_OPERATIONS } from './eventbridge/ruleOperations';
 import type { MessagingWireReply, MessagingWireRequest } from './wireTypes';
 
 type Json = Record<string, unknown>;
@@ -40,13 +41,15 @@ const OPERATIONS: Record<string, (hub: MessagingHub, input: Json) => Json> = {
     });
     return { FailedEntryCount: failed, Entries: results };
   },
+  ...RULE_OPERATIONS,
 };
 
 /**
- * EventBridge over AWS JSON 1.1 (`X-Amz-Target: AWSEvents.PutEvents`), as @aws-sdk/client-eventbridge
- * speaks it. Invalid entries fail individually (`FailedEntryCount`), like AWS.
+ * EventBridge over AWS JSON 1.1 (`X-Amz-Target: AWSEvents.<Operation>`), as every SDK and the AWS
+ * CLI speak it: PutEvents (invalid entries fail individually, `FailedEntryCount`, like AWS), rules,
+ * targets and buses.
  */
-export function handleEventBridgeRequest(hub: MessagingHub, request: MessagingWireRequest): MessagingWireReply {
+export async function handleEventBridgeRequest(hub: MessagingHub, request: MessagingWireRequest): Promise<MessagingWireReply> {
   const operation = (request.headers['x-amz-target'] ?? '').replace(/^AWSEvents\./, '');
   try {
     const handler = OPERATIONS[operation];

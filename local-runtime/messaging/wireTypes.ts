@@ -2,6 +2,8 @@
 export interface MessagingWireRequest {
   headers: Record<string, string>;
   body: string;
+  /** Path and query string (Query requests may carry the queue URL or parameters there). */
+  path?: string;
 }
 
 /** A protocol handler's answer. */

@@ -5,6 +5,7 @@ import { awsOperationOf, awsProtocolOf } from './awsOperationOf';
 import type { AwsServiceHandler, AwsServiceRequest, AwsServiceResponse } from './AwsServiceHandler';
 import { awsServiceOfHost } from './awsServiceOfHost';
 import { NOT_EMULATED_CODE, notEmulatedMessage } from './notEmulatedMessage';
+import { queryActionService } from './queryActionService';
 
 export { awsServiceOfHost } from './awsServiceOfHost';
 export type { AwsServiceHandler, AwsServiceRequest, AwsServiceResponse } from './AwsServiceHandler';
@@ -84,7 +85,7 @@ async function readBody(message: IncomingMessage): Promise<Buffer> {
 }
 
 async function answer(options: AwsEndpointServerOptions, request: AwsServiceRequest): Promise<AwsServiceResponse> {
-  const service = serviceOf(request.headers);
+  const service = serviceOf(request.headers) ?? queryActionService(request);
   const handler = service === undefined ? undefined : options.services[service];
   if (handler !== undefined) return handler(request);
   const operation = awsOperationOf(service, request);

@@ -25,9 +25,25 @@ export interface OutboxMessage {
  */
 export class Outbox {
   readonly #messages: OutboxMessage[] = [];
+  #deliver: ((destinationArn: string, body: string) => boolean) | undefined;
 
   add(message: OutboxMessage): void {
     this.#messages.push(message);
+  }
+
+  /**
+   * Where the runtime's own records (stream mappings' on-failure records) go: into the local queue
+   * or topic when the destination is one (`deliverTo`, set by the messaging build, records the
+   * message as the service received it), else recorded here only.
+   */
+  deliver(message: OutboxMessage): void {
+    if (this.#deliver?.(message.destinationArn, message.body) === true) return;
+    this.add(message);
+  }
+
+  /** Sets how {@link deliver} reaches local queues and topics. */
+  deliverTo(deliver: (destinationArn: string, body: string) => boolean): void {
+    this.#deliver = deliver;
   }
 
   /** Messages sent to `target`: a logical id (`OrderEventsDlq`), an ARN or a queue/topic/bus name; every message when omitted. */

@@ -157,7 +157,8 @@ export class Runtime<C extends Clock = Clock> {
   }
 
   async #pollMessaging(): Promise<boolean> {
-    let worked = false;
+    // Schedules that fell due on the clock, in time order, become pending async invocations.
+    let worked = this.messaging.hub.scheduler.fireDue() > 0;
     for (const poller of this.messaging.pollers) {
       try {
         if (await poller.poll({ flush: true })) worked = true;
@@ -225,7 +226,7 @@ export class Runtime<C extends Clock = Clock> {
   startPolling(onError: (error: unknown) => void): void {
     this.#pump ??= new StreamPump(
       this.engine.streams,
-      [...this.mappings, ...this.messaging.pollers, { poll: () => this.messaging.asyncInvoker.poll() }],
+      [...this.mappings, ...this.messaging.pollers, { poll: async () => this.messaging.hub.scheduler.fireDue() > 0 }, { poll: () => this.messaging.asyncInvoker.poll() }],
       onError,
     );
     this.#pump.start();

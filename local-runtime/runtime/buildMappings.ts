@@ -52,7 +52,7 @@ export function buildMappings(deps: {
             fn.invoke(batch, { type: 'stream', source: tableNameOf(streamArn), records: batch.Records.length, attempt }),
           ...(destinationArn && {
             onFailure: async (record: unknown) => {
-              outbox.add({
+              outbox.deliver({
                 destinationArn,
                 logicalId: resources.findByValue(destinationArn),
                 body: JSON.stringify(record),

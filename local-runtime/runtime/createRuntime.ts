@@ -63,6 +63,11 @@ export interface RuntimeOptions {
    * Tables serverless.yml defines that the directory already holds are kept as stored. Close with `closeEngine()`.
    */
   dataDir?: { path: string; repair?: boolean; warn: (message: string) => void };
+  /**
+   * Where the AWS endpoint (SQS, SNS, EventBridge, Lambda, STS, DynamoDB) listens; default
+   * 127.0.0.1 on a free port. `tidepool start` uses `--aws-port` (4566) so `--endpoint-url` reaches it.
+   */
+  awsEndpoint?: { host?: string; port?: number; fallbackToFreePort?: boolean };
 }
 
 /**
@@ -148,6 +153,7 @@ async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warn
     hub: () => ready().messaging.hub,
     enqueue: (key, event, trigger) => ready().messaging.asyncInvoker.enqueue(key, event, trigger),
     ...(options.onAwsRefused !== undefined && { onRefused: options.onAwsRefused }),
+    ...(options.awsEndpoint !== undefined && { listen: options.awsEndpoint }),
   });
   try {
     const { functions, reloadHandlers, initErrors } = await buildFunctions(service, resources, options.handlers ?? 'import', () =>

@@ -31,6 +31,8 @@ export interface HandlerEndpointDeps {
   hub: () => MessagingHub;
   enqueue: (functionKey: string, event: unknown, trigger: InvocationTrigger) => void;
   onRefused?: (refusal: AwsRefusal) => void;
+  /** Where the endpoint listens (default 127.0.0.1, a free port); `start` gives it a documented port. */
+  listen?: { host?: string; port?: number; fallbackToFreePort?: boolean };
 }
 
 export interface HandlerEndpoints {
@@ -42,11 +44,11 @@ export interface HandlerEndpoints {
 }
 
 /** A messaging protocol handler (SQS JSON, SNS Query, EventBridge JSON) as an endpoint service. */
-function messagingService(hub: () => MessagingHub, handle: (hub: MessagingHub, request: MessagingWireRequest) => MessagingWireReply): AwsServiceHandler {
+function messagingService(hub: () => MessagingHub, handle: (hub: MessagingHub, request: MessagingWireRequest) => Promise<MessagingWireReply>): AwsServiceHandler {
   return async (request) => {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = value;
-    return handle(hub(), { headers, body: request.body.toString('utf8') });
+    return handle(hub(), { headers, body: request.body.toString('utf8'), path: request.path });
   };
 }
 
@@ -59,7 +61,7 @@ function messagingService(hub: () => MessagingHub, handle: (hub: MessagingHub, r
 export async function startHandlerEndpoints(deps: HandlerEndpointDeps): Promise<HandlerEndpoints> {
   const dynamodb: AwsServiceHandler = (request) => handleWireRequest(deps.engine, { headers: request.headers, body: request.body, headerNamesLowerCase: true });
   let lambda: AwsServiceHandler | undefined;
-  const server = await startAwsEndpointServer({
+  const start = (port: number | undefined) => startAwsEndpointServer({
     services: {
       dynamodb,
       'streams.dynamodb': dynamodb,
@@ -74,7 +76,14 @@ export async function startHandlerEndpoints(deps: HandlerEndpointDeps): Promise<
       lambda: (request) => (lambda ??= createInvokeHandler({ functions: deps.functions(), region: deps.region, accountId: deps.accountId, enqueue: deps.enqueue }))(request),
     },
     unref: true,
+    ...(deps.listen?.host !== undefined && { host: deps.listen.host }),
+    ...(port !== undefined && { port }),
     ...(deps.onRefused !== undefined && { onRefused: deps.onRefused }),
+  });
+  // `start`'s default AWS port may be taken (another local emulator, a second `start`): a free one then.
+  const server = await start(deps.listen?.port).catch((error: unknown) => {
+    if (deps.listen?.fallbackToFreePort !== true || (error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    return start(0);
   });
   const url = server.url;
   const uninstall = requestGuard.install({ target: () => endpointOfWork.getStore() ?? url, caller: currentCaller });

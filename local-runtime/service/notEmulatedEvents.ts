@@ -10,7 +10,7 @@ type Json = Record<string, unknown>;
 export type EventDescriber = (spec: unknown, functionKey: string) => string;
 
 /** Event types the runtime serves or delivers (their options are checked with {@link UNHONOURED_EVENT_OPTIONS}). */
-export const EMULATED_EVENT_TYPES = new Set(['httpApi', 'http', 'stream', 'sqs', 'sns', 'eventBridge']);
+export const EMULATED_EVENT_TYPES = new Set(['httpApi', 'http', 'stream', 'sqs', 'sns', 'eventBridge', 'schedule']);
 
 const field = (spec: unknown, name: string): unknown => (spec !== null && typeof spec === 'object' ? (spec as Json)[name] : spec);
 const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
@@ -32,7 +32,6 @@ function albRoute(conditions: unknown): string {
 export const NOT_EMULATED_EVENTS: Record<string, EventDescriber> = {
   http: (spec) => `API Gateway REST API (http) events are not served locally: ${restRoute(spec)} is not reachable (only httpApi routes are served)`,
   websocket: (spec) => `API Gateway WebSocket API events are not served locally: route ${text(field(spec, 'route'))} is never invoked`,
-  schedule: (spec, key) => `schedule events never fire locally (${text(field(spec, 'rate'))}); ${invokeHint(key)}`,
   s3: (spec) => `S3 events never fire: there is no local S3 (bucket ${text(field(spec, 'bucket'))})`,
   alb: (spec) => `Application Load Balancer events are not served locally: ${albRoute(field(spec, 'conditions'))} is not reachable`,
   cloudwatchEvent: (_spec, key) => `CloudWatch Events rules are not emulated: the function is never invoked by them (use an eventBridge event for a local rule); ${invokeHint(key)}`,
@@ -52,7 +51,6 @@ export const NOT_EMULATED_EVENTS: Record<string, EventDescriber> = {
 /** For an event type nobody has described (a plugin's own event, a typo). */
 export const unknownEvent: EventDescriber = () => 'this event type is not known to Tidepool: it is not emulated and never invokes the function';
 
-const WHOLE_EVENT = 'not applied locally: the function receives the whole event';
 const ASYNC_RETRIES = "not honoured locally: a failing delivery is retried twice (Lambda's asynchronous default), then dropped";
 
 /** Options of emulated event types that the local runtime accepts but does not honour, with what happens instead. */
@@ -61,21 +59,18 @@ export const UNHONOURED_EVENT_OPTIONS: Record<string, Record<string, string>> = 
     maximumConcurrency: 'not honoured locally: invocations run one at a time',
   },
   sns: {
-    filterPolicy: 'not honoured locally: every message published to the topic invokes the function',
-    filterPolicyScope: 'not honoured locally (filter policies are not applied)',
     redrivePolicy: `${ASYNC_RETRIES}, not sent to a dead-letter queue`,
   },
   eventBridge: {
-    schedule: 'never fires locally: scheduled rules are not run (invoke the function with `tidepool invoke`)',
-    input: WHOLE_EVENT,
-    inputPath: WHOLE_EVENT,
-    inputTransformer: WHOLE_EVENT,
     retryPolicy: ASYNC_RETRIES,
     deadLetterQueueArn: `${ASYNC_RETRIES}, not sent to the dead-letter queue`,
   },
   stream: {
     consumer: 'ignored locally (Kinesis only)',
     startingPositionTimestamp: 'ignored locally (Kinesis only)',
+  },
+  schedule: {
+    timezone: 'not honoured locally: cron expressions run in UTC',
   },
   httpApi: {},
   http: {

@@ -1,5 +1,7 @@
 /** CloudFormation resource types that get a local stand-in (see runtime/LocalResources). */
-export const EMULATED_RESOURCE_TYPES = new Set(['AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::Events::EventBus']);
+export const EMULATED_RESOURCE_TYPES = new Set([
+  'AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::SNS::Topic', 'AWS::SNS::Subscription', 'AWS::Events::EventBus', 'AWS::Events::Rule', 'AWS::Scheduler::Schedule',
+]);
 
 const IAM = 'IAM is not enforced locally: every handler may call every local service';
 const POLICY = 'resource policies are not enforced locally';
@@ -13,10 +15,8 @@ export const NOT_EMULATED_RESOURCES: Record<string, string> = {
   'AWS::S3::Bucket': 'there is no local S3: no bucket is created (its Ref and Arn are placeholder names), s3 events never fire and S3 requests from handlers fail',
   'AWS::S3::BucketPolicy': POLICY,
   'AWS::Cognito::': 'Cognito is not emulated: there is no local user pool; JWT authorizers check tokens against the local key set (custom.tidepool.jwks)',
-  'AWS::SNS::Subscription': "not emulated: only functions' sns events subscribe to topics locally (no SNS→SQS fan-out)",
   'AWS::SNS::TopicPolicy': POLICY,
   'AWS::SQS::QueuePolicy': POLICY,
-  'AWS::Events::Rule': "not emulated: only functions' eventBridge events are rules locally",
   'AWS::Events::EventBusPolicy': POLICY,
   'AWS::Lambda::Permission': 'Lambda permissions are not enforced locally',
   'AWS::Lambda::EventSourceMapping': "not emulated: only functions' stream and sqs events are event source mappings locally",

@@ -34,7 +34,6 @@ const always = (message: string): SettingDescriber => () => message;
 const LAYERS = always('Lambda layers are not loaded locally: code and packages they put in /opt are missing');
 const VPC = always('not emulated: the function reaches the network of this machine');
 const TRACING = always('X-Ray tracing is not emulated');
-const ASYNC_RETRIES = always("not honoured locally: asynchronous invocations are retried twice (Lambda's default)");
 
 /** `provider.*` settings (dotted paths) that are not emulated. */
 export const PROVIDER_SETTINGS: Record<string, SettingDescriber> = {
@@ -55,10 +54,6 @@ export const FUNCTION_SETTINGS: Record<string, SettingDescriber> = {
   tracing: TRACING,
   iamRoleStatements: always(IAM),
   url: always('function URLs are not served locally'),
-  destinations: always('asynchronous-invocation destinations are not honoured locally: results and failures are not sent on'),
-  onError: always('the dead-letter queue of asynchronous invocations is not honoured locally: failed events are dropped'),
-  maximumRetryAttempts: ASYNC_RETRIES,
-  maximumEventAge: always('not honoured locally: asynchronous events do not expire'),
   reservedConcurrency: always('not honoured locally: invocations run one at a time'),
   provisionedConcurrency: always('not honoured locally: invocations run one at a time'),
   fileSystemConfig: always('EFS is not mounted locally'),

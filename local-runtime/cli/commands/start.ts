@@ -14,6 +14,7 @@ import { LiveLog } from '../LiveLog';
 import { watchSources } from '../watchSources';
 import { formatRefusal, restBannerLines } from '../restBanner';
 import { engineModelBanner, engineModelOptions, engineModelReport, withEngineModelOptions, type EngineModelFlags } from '../engineModels';
+import { messagingBanner } from '../../messaging/messagingBanner';
 
 interface StartOptions extends EngineModelFlags {
   stage?: string;
@@ -21,6 +22,7 @@ interface StartOptions extends EngineModelFlags {
   host: string;
   port: number;
   dynamodbPort: number;
+  awsPort: number;
   watch?: boolean;
   dataDir?: string;
   repair?: boolean;
@@ -37,6 +39,7 @@ export function startCommand(): Command {
     .addOption(new Option('--dynamodb-port <port>', 'DynamoDB endpoint port').default(8000).argParser(parsePort))
     .option('-d, --data-dir <dir>', 'keep table data in this directory across runs (every acknowledged write is fsync\'d)')
     .option('--repair', 'with --data-dir: if it is damaged, salvage the records that verify (a copy of the original is kept beside it)')
+    .addOption(new Option('--aws-port <port>', 'AWS endpoint port (SQS, SNS, EventBridge, Lambda, STS) for --endpoint-url').default(4566).argParser(parsePort))
     .option('-w, --watch', 'rebuild and reload handlers when source files change (tables keep their data)')
     .addHelpText(
       'after',
@@ -45,14 +48,15 @@ Examples:
   $ tidepool start
   $ tidepool start --watch             rebuild handlers on save
   $ curl -X POST localhost:3000/orders -d '{"customerId":"c-1","items":[{"sku":"SKU-1","quantity":1,"unitPriceCents":500}]}'
-  $ aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000`,
+  $ aws dynamodb list-tables --endpoint-url http://127.0.0.1:8000
+  $ aws sqs list-queues --endpoint-url http://127.0.0.1:4566`,
     )
-    .action(async (options: StartOptions) => {
-      process.exitCode = await start(options);
+    .action(async (options: StartOptions, command: Command) => {
+      process.exitCode = await start({ ...options, awsPortDefault: command.getOptionValueSource('awsPort') === 'default' });
     });
 }
 
-async function start(options: StartOptions): Promise<number> {
+async function start(options: StartOptions & { awsPortDefault?: boolean }): Promise<number> {
   let dynamodbUrl = '';
   const runtime = await createRuntime({
     servicePath: process.cwd(),
@@ -65,6 +69,7 @@ async function start(options: StartOptions): Promise<number> {
     ...(options.dataDir !== undefined && {
       dataDir: { path: options.dataDir, repair: options.repair === true, warn: (message: string) => process.stderr.write(`${color.yellow('⚠')} ${message}\n`) },
     }),
+    awsEndpoint: { host: options.host, port: options.awsPort, fallbackToFreePort: options.awsPortDefault === true },
   });
   const wire = await startWireServer(runtime.engine, { host: options.host, port: options.dynamodbPort });
   dynamodbUrl = wire.url;
@@ -127,6 +132,7 @@ function banner(runtime: Runtime, apiUrl: string, dynamodbUrl: string): string {
     '  Streams',
     ...mappings,
     ...engineModelBanner(runtime.engine),
+    ...messagingBanner(runtime),
     '',
     ...warningSection(runtime),
     color.dim('  waiting for requests · Ctrl-C to stop'),
