@@ -1,6 +1,5 @@
 import { logStreamNameFor } from '../lambda/createContext';
 import { FunctionInitError, LambdaError } from '../lambda/errors';
-import { runExclusive } from '../lambda/invocationMutex';
 import { lambdaEnvironment } from '../lambda/lambdaEnvironment';
 import { loadHandler } from '../lambda/loadHandler';
 import { LocalFunction } from '../lambda/LocalFunction';
@@ -65,18 +64,18 @@ export async function buildFunctions(
   const current = new Map<string, LambdaHandler>();
   const failures = new Map<string, FunctionInitFailure>();
 
-  /** One Init attempt. Outside an invocation it takes the invocation lock and sets the environment itself. */
+  /** One Init attempt. Outside an invocation it sets the function's environment itself (for this work only). */
   const init = async (model: FunctionModel, inInvocation: boolean): Promise<LambdaHandler | FunctionInitError> => {
     const environment = environments.get(model.key)!;
     const asCaller = <T>(task: () => Promise<T>): Promise<T> => withCaller(model.key, task);
-    const standalone = <T>(task: () => Promise<T>): Promise<T> => runExclusive(() =>
+    const standalone = <T>(task: () => Promise<T>): Promise<T> =>
       withEnvironment(
         lambdaEnvironment({
           model, environment, region: service.region, logStreamName: logStreamNameFor(new Date()),
           runtime: service.runtime, taskRoot: service.servicePath,
         }),
         () => asCaller(task),
-      ));
+      );
     try {
       return await loadHandler(service.servicePath, model.handler, mode, {
         runtime: service.runtime,
