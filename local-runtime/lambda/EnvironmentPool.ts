@@ -11,6 +11,8 @@ export class EnvironmentPool {
   readonly #idle: ExecutionEnvironment[] = [];
   readonly #all = new Set<ExecutionEnvironment>();
   readonly #generation = new WeakMap<ExecutionEnvironment, number>();
+  /** Environments that have served an invocation (a pre-started one's first invocation is still its cold start). */
+  readonly #used = new WeakSet<ExecutionEnvironment>();
   #current = 0;
   #closed = false;
 
@@ -26,7 +28,11 @@ export class EnvironmentPool {
   /** An idle environment, or a new one; an Init failure is returned (the invocation reports it). */
   async lease(): Promise<{ environment: ExecutionEnvironment; cold: boolean } | Error> {
     for (let idle = this.#idle.pop(); idle !== undefined; idle = this.#idle.pop()) {
-      if (idle.alive) return { environment: idle, cold: false };
+      if (idle.alive) {
+        const cold = !this.#used.has(idle);
+        this.#used.add(idle);
+        return { environment: idle, cold };
+      }
       this.#all.delete(idle);
     }
     const generation = this.#current;
@@ -34,7 +40,22 @@ export class EnvironmentPool {
       const environment = await this.#start(logStreamNameFor(new Date()));
       this.#all.add(environment);
       this.#generation.set(environment, generation);
+      this.#used.add(environment);
       return { environment, cold: true };
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error));
+    }
+  }
+
+  /** Starts an environment ahead of any invocation (Init at start, to report its errors); it waits idle. */
+  async prestart(): Promise<Error | undefined> {
+    const generation = this.#current;
+    try {
+      const environment = await this.#start(logStreamNameFor(new Date()));
+      this.#all.add(environment);
+      this.#generation.set(environment, generation);
+      this.giveBack(environment);
+      return undefined;
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error));
     }

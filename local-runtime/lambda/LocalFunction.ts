@@ -103,6 +103,11 @@ export class LocalFunction {
     await this.#pool.discardAll();
   }
 
+  /** Starts an environment now (its Init), kept idle for the first invocation; returns the Init failure, if any. */
+  prestart(): Promise<Error | undefined> {
+    return this.#pool.prestart();
+  }
+
   /** Ends every environment of the function (`runtime.close()`). */
   async close(): Promise<void> {
     await this.#pool.close();
