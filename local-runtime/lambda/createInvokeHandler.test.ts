@@ -69,4 +69,13 @@ describe('createInvokeHandler', () => {
     const record = await functions.get('caller')!.invoke({}, { type: 'invoke', source: 'test' });
     expect(record.result).toEqual({ got: { n: 1 } });
   });
+
+  it('answers 429 TooManyRequestsException when the function has no concurrency left', async () => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html#API_Invoke_Errors
+    const { functions, call } = setup();
+    functions.set('capped', new LocalFunction({ model: { ...model('capped'), config: { reservedConcurrency: 0 } }, handler: async () => 'never', environment: {}, region: 'us-east-1', accountId: '111122223333' }));
+    const reply = await call('svc-dev-capped', '{}');
+    expect(reply.statusCode).toBe(429);
+    expect(JSON.parse(String(reply.body))).toMatchObject({ Type: 'User', message: 'Rate Exceeded.' });
+  });
 });

@@ -16,6 +16,7 @@ import type { EnvironmentInvocation } from './ExecutionEnvironment';
 import type { WorkerData, WorkerReply } from './workerProtocol';
 import type { LambdaHandler } from './types';
 import { installWorkerClock } from './installWorkerClock';
+import { installLambdaConsole } from './lambdaConsole';
 
 const data = workerData as WorkerData;
 const port = parentPort!;
@@ -32,6 +33,7 @@ process.on('uncaughtException', (error) => {
   process.exit(129);
 });
 
+const setLogRequestId = installLambdaConsole((line) => process.stdout.write(`${line}\n`));
 requestGuard.install({ target: data.awsEndpoint, caller: () => data.functionKey });
 
 let peakHeap = 0;
@@ -62,6 +64,7 @@ if (handler !== undefined) {
     const previous = new Map(Object.keys(invocation.environment).map((key) => [key, process.env[key]] as const));
     Object.assign(process.env, invocation.environment);
     clock?.set(invocation.clockNowMs);
+    setLogRequestId(invocation.requestId);
     void runHandler({
       handler,
       event: invocation.event,

@@ -11,6 +11,7 @@ import { formatInitErrors } from '../formatInitErrors';
 import { formatWarnings } from '../formatWarnings';
 import { LiveLog } from '../LiveLog';
 import { watchSources } from '../watchSources';
+import { verboseLines } from '../verboseLines';
 
 interface StartOptions {
   stage?: string;
@@ -19,6 +20,7 @@ interface StartOptions {
   port: number;
   dynamodbPort: number;
   watch?: boolean;
+  verbose?: boolean;
 }
 
 /** `tidepool start`: the whole service from serverless.yml, with a live log of every invocation. */
@@ -31,6 +33,7 @@ export function startCommand(): Command {
     .addOption(new Option('-p, --port <port>', 'HTTP API port').default(3000).argParser(parsePort))
     .addOption(new Option('--dynamodb-port <port>', 'DynamoDB endpoint port').default(8000).argParser(parsePort))
     .option('-w, --watch', 'rebuild and reload handlers when source files change (tables keep their data)')
+    .option('--verbose', "Lambda's START / END / REPORT lines for every invocation (duration, memory, init duration)")
     .addHelpText(
       'after',
       `
@@ -60,6 +63,7 @@ async function start(options: StartOptions): Promise<number> {
   const api = await runtime.httpApi.listen({ host: options.host, port: options.port });
   const log = new LiveLog((line) => process.stdout.write(`${line}\n`));
   runtime.onInvocation((record) => log.invocation(record));
+  if (options.verbose === true) runtime.onInvocation((record) => process.stdout.write(verboseLines(runtime, record)));
   for (const mapping of runtime.mappings) mapping.onReport((report) => log.mapping(report));
   runtime.httpApi.onDenied((denial) => process.stdout.write(`${formatDenial(denial, Date.now())}\n`));
   runtime.startPolling((error) => process.stderr.write(`${color.red('stream mapping error:')} ${String(error)}\n`));
@@ -85,7 +89,7 @@ function watchAndReload(runtime: Runtime): () => void {
         try {
           const count = await runtime.reloadHandlers();
           const took = Math.round(performance.now() - started);
-          process.stdout.write(`${color.cyan('↻')} ${files.join(', ')} changed: rebuilt ${count} handler(s) in ${took} ms\n`);
+          process.stdout.write(`${color.cyan('↻')} ${files.join(', ')} changed: rebuilt ${count} handler(s) in ${took} ms; new execution environments\n`);
         } catch (error) {
           process.stderr.write(`${color.red('✗ rebuild failed, previous handlers still running:')} ${(error as Error).message}\n`);
         }
