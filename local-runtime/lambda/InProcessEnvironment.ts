@@ -2,6 +2,7 @@ import { createContext } from './createContext';
 import type { EnvironmentInvocation, EnvironmentOutcome, ExecutionEnvironment } from './ExecutionEnvironment';
 import { runHandler } from './runHandler';
 import type { LambdaHandler } from './types';
+import { withClock } from './withClock';
 import { withEnvironment } from './withEnvironment';
 import type { FunctionModel } from '../service/ServiceModel';
 
@@ -15,6 +16,8 @@ export interface InProcessEnvironmentOptions {
   accountId: string;
   /** The runtime's clock. */
   clockNow: () => number;
+  /** Whether handlers' `Date` follows `clockNow` (a virtual clock). */
+  clockDate?: boolean;
 }
 
 /**
@@ -45,8 +48,7 @@ export class InProcessEnvironment implements ExecutionEnvironment {
     const { model, region, accountId, handler, clockNow } = this.#options;
     const vars = { ...this.#options.environment, ...invocation.environment };
     let timer: NodeJS.Timeout | undefined;
-    const outcome = await withEnvironment(vars, () =>
-      runHandler({
+    const run = (): Promise<EnvironmentOutcome> => runHandler({
         handler,
         event: invocation.event,
         requestId: invocation.requestId,
@@ -58,8 +60,8 @@ export class InProcessEnvironment implements ExecutionEnvironment {
           model, requestId: invocation.requestId, region, accountId, logStreamName: this.logStreamName,
           deadlineMs: invocation.deadlineMs, now: clockNow, settle,
         }),
-      }),
-    );
+      });
+    const outcome = await withEnvironment(vars, () => (this.#options.clockDate === true ? withClock(clockNow, run) : run()));
     clearTimeout(timer);
     if (outcome.kind === 'timeout') this.#alive = false;
     return outcome;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '../clock/Clock';
+import { RealClock, type Clock } from '../clock/Clock';
 import { withCaller } from '../preload/callerContext';
 import type { FunctionModel } from '../service/ServiceModel';
 import { ConcurrencyLimit } from './ConcurrencyLimit';
@@ -195,7 +195,7 @@ export class LocalFunction {
     const { model, region, accountId, runtime, taskRoot, handler } = this.#options;
     if (handler === undefined) throw new Error(`LocalFunction ${model.key}: neither a handler nor startEnvironment was given`);
     const environment = lambdaEnvironment({ model, environment: this.#options.environment, region, logStreamName, runtime, taskRoot });
-    return new InProcessEnvironment(logStreamName, { model, handler, environment, region, accountId, clockNow: () => this.#clock.now() });
+    return new InProcessEnvironment(logStreamName, { model, handler, environment, region, accountId, clockNow: () => this.#clock.now(), clockDate: !(this.#clock instanceof RealClock) && this.#clock !== REAL_CLOCK });
   }
 
   /** The log stream name a new environment gets now. */

@@ -60,7 +60,6 @@ export const FUNCTION_SETTINGS: Record<string, SettingDescriber> = {
   onError: always('the dead-letter queue of asynchronous invocations is not honoured locally: failed events are dropped'),
   maximumRetryAttempts: ASYNC_RETRIES,
   maximumEventAge: always('not honoured locally: asynchronous events do not expire'),
-  reservedConcurrency: always('not honoured locally: invocations run one at a time'),
-  provisionedConcurrency: always('not honoured locally: invocations run one at a time'),
+  provisionedConcurrency: always('not honoured locally: environments start on demand (cold starts), none is kept initialised'),
   fileSystemConfig: always('EFS is not mounted locally'),
 };
