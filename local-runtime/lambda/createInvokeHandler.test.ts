@@ -78,4 +78,12 @@ describe('createInvokeHandler', () => {
     expect(reply.statusCode).toBe(429);
     expect(JSON.parse(String(reply.body))).toMatchObject({ Type: 'User', message: 'Rate Exceeded.' });
   });
+
+  it('refuses a RequestResponse payload over 6 MB with 413 RequestEntityTooLargeException', async () => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (6 MB synchronous payload)
+    const reply = await setup().call('svc-dev-echo', JSON.stringify({ big: 'x'.repeat(6 * 1024 * 1024) }));
+    expect(reply.statusCode).toBe(413);
+    expect(reply.headers['x-amzn-errortype']).toBe('RequestEntityTooLargeException');
+    expect(JSON.parse(String(reply.body))).toMatchObject({ message: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation' });
+  });
 });

@@ -61,7 +61,8 @@ export function createInvokeHandler(deps: InvokeHandlerDeps): AwsServiceHandler 
       return error(400, 'InvalidParameterValueException', `1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`);
     }
     if (type === 'RequestResponse' && request.body.byteLength > MAX_SYNC_PAYLOAD_BYTES) {
-      return error(413, 'RequestTooLargeException', `Request must be smaller than ${MAX_SYNC_PAYLOAD_BYTES} bytes for the InvokeFunction operation`);
+      // What Lambda answers (the API reference names it RequestTooLargeException; the wire says RequestEntityTooLargeException).
+      return error(413, 'RequestEntityTooLargeException', `Request must be smaller than ${MAX_SYNC_PAYLOAD_BYTES} bytes for the InvokeFunction operation`);
     }
     let event: unknown;
     try {

@@ -40,15 +40,17 @@ describe('worker execution environments', () => {
     expect(warm.logStreamName).toBe(first.logStreamName);
     expect((warm.result as { served: number }).served).toBe((first.result as { served: number }).served + 1);
 
-    const started = performance.now();
-    const concurrent = await Promise.all(Array.from({ length: 4 }, () => invoke('blue', { waitMs: 200 })));
+    // Three more environments run their Init first, so slow Inits on a loaded machine cannot keep the waits apart.
+    await Promise.all([1, 2, 3].map(() => runtime.functions.get('blue')!.prestart()));
+    const concurrent = await Promise.all(Array.from({ length: 4 }, () => invoke('blue', { waitMs: 1000 })));
     const streams = new Set(concurrent.map((record) => record.logStreamName));
     expect(streams.size).toBe(4);
-    expect(concurrent.filter((record) => record.coldStart === true).length).toBe(3);
-    for (const record of concurrent.filter((r) => r.coldStart === true)) expect(record.initDurationMs).toBeGreaterThan(0);
-    // Four 200 ms waits at once, not one after another (no process-wide lock).
-    expect(performance.now() - started).toBeLessThan(4 * 200 + 2000);
-    expect(Math.max(...concurrent.map((record) => record.durationMs))).toBeLessThan(4 * 200);
+    const cold = concurrent.filter((record) => record.coldStart === true);
+    expect(cold.length).toBe(3);
+    for (const record of cold) expect(record.initDurationMs).toBeGreaterThan(0);
+    // The four waits overlap (no process-wide lock): each began before any other ended.
+    const spans = concurrent.map((record) => record.result as { began: number; ended: number });
+    expect(Math.max(...spans.map((span) => span.began))).toBeLessThan(Math.min(...spans.map((span) => span.ended)));
   });
 
   it('throttles a synchronous caller beyond reservedConcurrency, and makes a poller wait', async () => {
