@@ -23,7 +23,7 @@ async function coldAndWarm(kind: Kind): Promise<BenchRow[]> {
       await fn.invoke({}, trigger);
     }, 20);
     return [
-      { name: `${kind}: cold start (Init + first invocation, bundle)`, value: cold, unit: 'ms', note: 'median of 20' },
+      { name: `${kind}: cold start (Init + first invocation)`, value: cold, unit: 'ms', note: 'median of 20' },
       { name: `${kind}: warm invocation (a handler returning at once)`, value: warm, unit: 'ms', note: 'median of 500' },
     ];
   } finally {

@@ -21,6 +21,7 @@ interface StartOptions {
   dynamodbPort: number;
   watch?: boolean;
   verbose?: boolean;
+  inProcess?: boolean;
 }
 
 /** `tidepool start`: the whole service from serverless.yml, with a live log of every invocation. */
@@ -33,6 +34,7 @@ export function startCommand(): Command {
     .addOption(new Option('-p, --port <port>', 'HTTP API port').default(3000).argParser(parsePort))
     .addOption(new Option('--dynamodb-port <port>', 'DynamoDB endpoint port').default(8000).argParser(parsePort))
     .option('-w, --watch', 'rebuild and reload handlers when source files change (tables keep their data)')
+    .option('--in-process', 'run handlers in this process instead of a worker thread per execution environment (faster, not isolated; timeouts do not stop them)')
     .option('--verbose', "Lambda's START / END / REPORT lines for every invocation (duration, memory, init duration)")
     .addHelpText(
       'after',
@@ -56,6 +58,7 @@ async function start(options: StartOptions): Promise<number> {
     ...(options.region !== undefined && { region: options.region }),
     clock: 'real',
     handlers: 'bundle',
+    ...(options.inProcess === true && { environments: 'in-process' as const }),
     dynamodbEndpoint: () => dynamodbUrl,
   });
   const wire = await startWireServer(runtime.engine, { host: options.host, port: options.dynamodbPort });
