@@ -25,6 +25,11 @@ function workerSource(): { code: string; eval: true } | { file: URL; eval: false
   return { code: `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, eval: true };
 }
 
+/** A console line of handler code, written where the handler's own process would write it. */
+function writeLog(message: { line: string; stderr: boolean }): void {
+  (message.stderr ? process.stderr : process.stdout).write(`${message.line}\n`);
+}
+
 /** Lambda's message when the runtime process ends during an invocation (https://docs.aws.amazon.com/lambda/latest/dg/troubleshooting-invocation.html). */
 function exitPayload(requestId: string, errorType: string, detail: string): LambdaErrorPayload {
   return { errorType, errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${detail}` };
@@ -50,6 +55,7 @@ export class WorkerEnvironment implements ExecutionEnvironment {
     this.logStreamName = logStreamName;
     this.initDurationMs = initDurationMs;
     worker.on('message', (message: WorkerReply) => {
+      if (message.type === 'log') writeLog(message);
       if (message.type === 'outcome' && this.#pending?.requestId === message.requestId) this.#settle(message.outcome);
       if (message.type === 'crash') this.#crash = message.error;
     });
@@ -77,6 +83,8 @@ export class WorkerEnvironment implements ExecutionEnvironment {
       env: environment,
       resourceLimits: { maxOldGenerationSizeMb: memorySizeMb },
     });
+    // Like the runtime's endpoint server: an environment never keeps the process alive by itself.
+    worker.unref();
     const listeners: { message?: (message: WorkerReply) => void; error?: (error: Error) => void; exit?: (code: number) => void } = {};
     const initDurationMs = await new Promise<number>((resolve, reject) => {
       const fail = (payload: LambdaErrorPayload, hint?: string): void => {
@@ -84,7 +92,8 @@ export class WorkerEnvironment implements ExecutionEnvironment {
         reject(new FunctionInitError({ handler: data.handler, payload, ...(hint !== undefined && { hint }) }));
       };
       listeners.message = (message) => {
-        if (message.type === 'ready') resolve(message.initDurationMs);
+        if (message.type === 'log') writeLog(message);
+        else if (message.type === 'ready') resolve(message.initDurationMs);
         else if (message.type === 'init-error') fail(message.error, message.hint);
         else if (message.type === 'crash') fail(message.error);
       };

@@ -33,7 +33,8 @@ process.on('uncaughtException', (error) => {
   process.exit(129);
 });
 
-const setLogRequestId = installLambdaConsole((line) => process.stdout.write(`${line}\n`));
+// Log lines travel on the same port as the outcome, so they arrive before it, in order.
+const setLogRequestId = installLambdaConsole((line, level) => post({ type: 'log', line, stderr: level === 'ERROR' || level === 'WARN' }));
 requestGuard.install({ target: data.awsEndpoint, caller: () => data.functionKey });
 
 let peakHeap = 0;

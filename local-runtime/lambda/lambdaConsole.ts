@@ -30,14 +30,14 @@ export function formatLogLine(options: { format: 'Text' | 'JSON'; level: Level; 
  * `AWS_LAMBDA_LOG_LEVEL` are dropped (as Lambda filters only JSON logs). Returns the setter of the
  * current request id.
  */
-export function installLambdaConsole(write: (line: string) => void): (requestId: string | undefined) => void {
+export function installLambdaConsole(write: (line: string, level: Level) => void): (requestId: string | undefined) => void {
   let requestId: string | undefined;
   const logFormat = process.env['AWS_LAMBDA_LOG_FORMAT'] === 'JSON' ? 'JSON' : 'Text';
   const minimum = LEVELS.indexOf((process.env['AWS_LAMBDA_LOG_LEVEL'] ?? '').toUpperCase() as Level);
   for (const [method, level] of METHODS) {
     (console as unknown as Record<string, (...args: unknown[]) => void>)[method] = (...args: unknown[]) => {
       if (logFormat === 'JSON' && minimum !== -1 && LEVELS.indexOf(level) < minimum) return;
-      write(formatLogLine({ format: logFormat, level, requestId, timestamp: new Date().toISOString(), args }));
+      write(formatLogLine({ format: logFormat, level, requestId, timestamp: new Date().toISOString(), args }), level);
     };
   }
   return (id) => {

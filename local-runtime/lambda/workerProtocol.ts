@@ -26,4 +26,5 @@ export type WorkerReply =
   | { type: 'ready'; initDurationMs: number }
   | { type: 'init-error'; error: LambdaErrorPayload; hint?: string }
   | { type: 'outcome'; requestId: string; outcome: EnvironmentOutcome }
-  | { type: 'crash'; error: LambdaErrorPayload };
+  | { type: 'crash'; error: LambdaErrorPayload }
+  | { type: 'log'; line: string; stderr: boolean };

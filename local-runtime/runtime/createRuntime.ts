@@ -139,6 +139,8 @@ async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warn
     enqueue: (key, event, trigger) => ready().messaging.asyncInvoker.enqueue(key, event, trigger),
     ...(options.onAwsRefused !== undefined && { onRefused: options.onAwsRefused }),
   });
+  // Set once the functions exist: a service that fails to build later ends their environments too.
+  let closeBuilt: (() => Promise<void>) | undefined;
   try {
     const handlers = options.handlers ?? 'import';
     const { functions, reloadHandlers, initErrors, close: closeFunctions } = await buildFunctions(service, resources, handlers, () =>
@@ -148,6 +150,7 @@ async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warn
       awsEndpoint: endpoints.url, clock,
       ...(options.concurrencyLimit !== undefined && { concurrencyLimit: options.concurrencyLimit }),
     });
+    closeBuilt = closeFunctions;
     for (const fn of functions.values()) {
       endpoints.adopt(fn);
     }
@@ -171,6 +174,7 @@ async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warn
     });
   } catch (error) {
     // A service that cannot be built leaves no guard installed and no server listening.
+    await closeBuilt?.();
     await endpoints.close();
     throw error;
   }
