@@ -1,11 +1,10 @@
 /**
  * Test-only: the reference service on the local runtime with a virtual clock, plus typed reads of
- * its table. Handlers run in-process and read time with `new Date()`, so the harness fakes `Date`
- * (only `Date`: timers stay real) and moves it with the runtime's clock.
+ * its table. Handlers read time with `new Date()`: the runtime gives them its own clock, so moving
+ * the runtime's clock moves theirs (nothing here fakes `Date`).
  */
 import { resolve } from 'node:path';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { vi } from 'vitest';
 import { VirtualClock } from '../../local-runtime/clock/Clock';
 import { mintDevToken } from '../../local-runtime/auth/mintDevToken';
 import { createRuntime } from '../../local-runtime/runtime/createRuntime';
@@ -21,7 +20,7 @@ export const BUS = 'tidepool-dev-events';
 
 export interface ServiceHarness {
   runtime: Runtime<VirtualClock>;
-  /** Moves the runtime clock and handlers' `Date` forward together. */
+  /** Moves the runtime clock (and so handlers' `Date`) forward. */
   advance(ms: number): void;
   /** `Authorization` header of a dev token for `sub`. */
   as(sub: string, scopes?: string[]): Promise<Record<string, string>>;
@@ -42,7 +41,6 @@ export async function startService(): Promise<ServiceHarness> {
   process.env['AWS_LAMBDA_LOG_LEVEL'] ??= 'ERROR';
   const clock = new VirtualClock(Date.UTC(2026, 0, 1));
   const runtime = await createRuntime({ stage: 'dev', clock, servicePath: SERVICE_PATH });
-  vi.useFakeTimers({ toFake: ['Date'], now: clock.now() });
   const doc = runtime.clients.document;
   const tokens = new Map<string, string>();
 
@@ -50,7 +48,7 @@ export async function startService(): Promise<ServiceHarness> {
     const key = `${sub}|${scopes.join(' ')}`;
     let token = tokens.get(key);
     if (token === undefined) {
-      token = await mintDevToken({ sub, scopes, servicePath: SERVICE_PATH, expiresInSeconds: 24 * 3600 });
+      token = await mintDevToken({ sub, scopes, servicePath: SERVICE_PATH, expiresInSeconds: 24 * 3600, now: new Date(clock.now()) });
       tokens.set(key, token);
     }
     return { authorization: `Bearer ${token}` };
@@ -73,7 +71,6 @@ export async function startService(): Promise<ServiceHarness> {
     runtime,
     advance(ms) {
       clock.advance(ms);
-      vi.setSystemTime(clock.now());
     },
     as,
     async putProduct(sku, priceCents, stock) {
@@ -94,7 +91,6 @@ export async function startService(): Promise<ServiceHarness> {
     },
     all,
     async close() {
-      vi.useRealTimers();
       await runtime.close();
     },
   };

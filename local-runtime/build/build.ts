@@ -84,7 +84,8 @@ export async function buildPackage(): Promise<void> {
       ...common,
       format: 'esm',
       splitting: true,
-      entryPoints: { index: 'local-runtime/index.ts', cli: 'local-runtime/cli/main.ts' },
+      // environmentWorker: the code of each worker execution environment (a thread loads it by path).
+      entryPoints: { index: 'local-runtime/index.ts', cli: 'local-runtime/cli/main.ts', environmentWorker: 'local-runtime/lambda/environmentWorker.ts' },
       outdir: dist,
       chunkNames: 'chunks/[name]-[hash]',
     }),

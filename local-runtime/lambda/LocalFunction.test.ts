@@ -135,7 +135,7 @@ describe('LocalFunction', () => {
     expect(process.env.TABLE_NAME).toBeUndefined();
   });
 
-  it('serialises concurrent invocations so each sees its own environment', async () => {
+  it('gives concurrent invocations each its own process.env (they interleave)', async () => {
     const handler: LambdaHandler = async () => {
       const before = process.env.WHO;
       await Promise.resolve();
@@ -218,5 +218,66 @@ describe('LocalFunction and the AWS request guard', () => {
     });
     await f.invoke({}, trigger);
     expect([during, f.running]).toEqual([true, false]);
+  });
+
+  it('runs concurrent invocations at once, each with its own process.env (no process-wide lock)', async () => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html: one environment per concurrent invocation.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let waiting = 0;
+    const handler: LambdaHandler = async () => {
+      waiting += 1;
+      if (waiting === 2) release();
+      await gate;
+      return process.env.TIDEPOOL_TEST_COLOR;
+    };
+    const red = fn(handler, { key: 'red', name: 'red' }, { TIDEPOOL_TEST_COLOR: 'red' });
+    const blue = fn(handler, { key: 'blue', name: 'blue' }, { TIDEPOOL_TEST_COLOR: 'blue' });
+    // Both handlers are waiting at the same time: with a lock, the first would wait for the second forever.
+    const [a, b] = await Promise.all([red.invoke({}, trigger), blue.invoke({}, trigger)]);
+    expect([a.result, b.result]).toEqual(['red', 'blue']);
+    expect(process.env.TIDEPOOL_TEST_COLOR).toBeUndefined();
+  });
+
+  it('reuses a warm environment and starts a new one (cold) for a concurrent invocation', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const f = fn(async (event) => {
+      if ((event as { wait?: boolean }).wait === true) await gate;
+      return null;
+    });
+    const first = await f.invoke({}, trigger);
+    const busy = f.invoke({ wait: true }, trigger);
+    const concurrent = await f.invoke({}, trigger);
+    release();
+    const warm = await busy;
+    expect(first).toMatchObject({ coldStart: true, environmentKind: 'in-process' });
+    expect(warm).toMatchObject({ coldStart: false, logStreamName: first.logStreamName });
+    expect(concurrent.coldStart).toBe(true);
+    expect(concurrent.logStreamName).not.toBe(first.logStreamName);
+    expect(f.environments).toBe(2);
+  });
+
+  it('throttles beyond reservedConcurrency: TooManyRequestsException for a synchronous caller, a wait for a poller', async () => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const f = fn(async (event) => {
+      if ((event as { wait?: boolean }).wait === true) await gate;
+      return 'done';
+    }, { config: { reservedConcurrency: 1 } });
+    const busy = f.invoke({ wait: true }, trigger);
+    const throttled = await f.invoke({}, trigger, { throttle: 'reject' });
+    expect(throttled).toMatchObject({ outcome: 'error', throttled: true, error: { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded.' } });
+    const queued = f.invoke({}, trigger);
+    release();
+    expect((await busy).result).toBe('done');
+    expect((await queued).result).toBe('done');
   });
 });

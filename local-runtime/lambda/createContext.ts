@@ -19,9 +19,12 @@ export function createContext(options: {
   accountId: string;
   logStreamName: string;
   deadlineMs: number;
+  /** The runtime's clock (default: `Date.now`); the remaining time is measured on it. */
+  now?: () => number;
   settle: (error: unknown, result?: unknown) => void;
 }): LambdaContext {
   const { model, settle } = options;
+  const now = options.now ?? Date.now;
   return {
     awsRequestId: options.requestId,
     functionName: model.name,
@@ -31,7 +34,7 @@ export function createContext(options: {
     logGroupName: `/aws/lambda/${model.name}`,
     logStreamName: options.logStreamName,
     callbackWaitsForEmptyEventLoop: true,
-    getRemainingTimeInMillis: () => Math.max(0, options.deadlineMs - Date.now()),
+    getRemainingTimeInMillis: () => Math.max(0, options.deadlineMs - now()),
     identity: undefined,
     clientContext: undefined,
     done: (error, result) => settle(error ?? undefined, result),

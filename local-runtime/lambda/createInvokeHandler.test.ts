@@ -69,4 +69,21 @@ describe('createInvokeHandler', () => {
     const record = await functions.get('caller')!.invoke({}, { type: 'invoke', source: 'test' });
     expect(record.result).toEqual({ got: { n: 1 } });
   });
+
+  it('answers 429 TooManyRequestsException when the function has no concurrency left', async () => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html#API_Invoke_Errors
+    const { functions, call } = setup();
+    functions.set('capped', new LocalFunction({ model: { ...model('capped'), config: { reservedConcurrency: 0 } }, handler: async () => 'never', environment: {}, region: 'us-east-1', accountId: '111122223333' }));
+    const reply = await call('svc-dev-capped', '{}');
+    expect(reply.statusCode).toBe(429);
+    expect(JSON.parse(String(reply.body))).toMatchObject({ Type: 'User', message: 'Rate Exceeded.' });
+  });
+
+  it('refuses a RequestResponse payload over 6 MB with 413 RequestEntityTooLargeException', async () => {
+    // https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html (6 MB synchronous payload)
+    const reply = await setup().call('svc-dev-echo', JSON.stringify({ big: 'x'.repeat(6 * 1024 * 1024) }));
+    expect(reply.statusCode).toBe(413);
+    expect(reply.headers['x-amzn-errortype']).toBe('RequestEntityTooLargeException');
+    expect(JSON.parse(String(reply.body))).toMatchObject({ message: 'Request must be smaller than 6291456 bytes for the InvokeFunction operation' });
+  });
 });

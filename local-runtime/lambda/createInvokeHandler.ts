@@ -61,7 +61,8 @@ export function createInvokeHandler(deps: InvokeHandlerDeps): AwsServiceHandler 
       return error(400, 'InvalidParameterValueException', `1 validation error detected: Value '${type}' at 'invocationType' failed to satisfy constraint: Member must satisfy enum value set: [Event, RequestResponse, DryRun]`);
     }
     if (type === 'RequestResponse' && request.body.byteLength > MAX_SYNC_PAYLOAD_BYTES) {
-      return error(413, 'RequestTooLargeException', `Request must be smaller than ${MAX_SYNC_PAYLOAD_BYTES} bytes for the InvokeFunction operation`);
+      // What Lambda answers (the API reference names it RequestTooLargeException; the wire says RequestEntityTooLargeException).
+      return error(413, 'RequestEntityTooLargeException', `Request must be smaller than ${MAX_SYNC_PAYLOAD_BYTES} bytes for the InvokeFunction operation`);
     }
     let event: unknown;
     try {
@@ -76,9 +77,13 @@ export function createInvokeHandler(deps: InvokeHandlerDeps): AwsServiceHandler 
       deps.enqueue(fn.model.key, event ?? {}, trigger);
       return { statusCode: 202, headers: {}, body: '' };
     }
-    // A running function waiting for this one: invoke it at once (it would otherwise wait for its caller).
-    const nested = request.caller !== undefined && deps.functions.get(request.caller)?.running === true;
-    const record = await fn.invoke(event, trigger, { nested });
+    // A synchronous caller is throttled at once when no concurrency is left (Event invocations wait in the queue).
+    const record = await fn.invoke(event, trigger, { throttle: 'reject' });
+    if (record.throttled === true) {
+      // https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html#API_Invoke_Errors
+      const reply = awsErrorResponse('rest-json', { statusCode: 429, code: 'TooManyRequestsException', message: 'Rate Exceeded.' });
+      return { ...reply, body: JSON.stringify({ Reason: 'ReservedFunctionConcurrentInvocationLimitExceeded', Type: 'User', message: 'Rate Exceeded.' }) };
+    }
     if (record.outcome === 'success') {
       return { statusCode: 200, headers: { ...executed, 'content-type': 'application/json' }, body: JSON.stringify(record.result ?? null) };
     }

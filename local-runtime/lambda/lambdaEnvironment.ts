@@ -39,6 +39,8 @@ export function lambdaEnvironment(options: {
 }): Record<string, string> {
   const { model, region } = options;
   const runtime = options.runtime ?? defaultNodeRuntime();
+  // serverless.yml `functions.<key>.logs` (LoggingConfig): Lambda sets both variables for JSON logs.
+  const logs = (model.config?.['logs'] ?? {}) as { logFormat?: unknown; applicationLogLevel?: unknown };
   return {
     ...options.environment,
     ...LOCAL_LAMBDA_CREDENTIALS,
@@ -56,6 +58,8 @@ export function lambdaEnvironment(options: {
     LAMBDA_RUNTIME_DIR: '/var/runtime',
     TZ: ':UTC',
     _HANDLER: model.handler,
+    ...(logs.logFormat === 'JSON' && { AWS_LAMBDA_LOG_FORMAT: 'JSON' }),
+    ...(logs.logFormat === 'JSON' && typeof logs.applicationLogLevel === 'string' && { AWS_LAMBDA_LOG_LEVEL: logs.applicationLogLevel }),
     ...(options.traceId !== undefined && { _X_AMZN_TRACE_ID: options.traceId }),
   };
 }

@@ -27,6 +27,8 @@ export interface LoadHandlerOptions {
   runtime?: string;
   /** `bundle` mode: packages not to bundle (serverless-esbuild's `external` + `exclude`), see bundleHandler. */
   external?: string[];
+  /** `bundle` mode: a bundle already built (a worker environment loads the one its runtime built). */
+  prebuilt?: { file: string; format: 'esm' | 'cjs' };
 }
 
 /**
@@ -53,7 +55,7 @@ export async function loadHandler(
 ): Promise<LambdaHandler> {
   const resolved = resolveHandlerFile(servicePath, handler);
   const bundle = mode === 'bundle'
-    ? await bundleHandler({
+    ? options.prebuilt ?? await bundleHandler({
         ...resolved,
         handler,
         servicePath,

@@ -60,4 +60,16 @@ export interface InvocationRecord {
   result?: unknown;
   error?: LambdaErrorPayload;
   event: unknown;
+  /** Whether a new execution environment ran its Init for this invocation. */
+  coldStart?: boolean;
+  /** The Init's duration (ms), on a cold start (REPORT's `Init Duration`). */
+  initDurationMs?: number;
+  /** The environment's log stream (one per environment). */
+  logStreamName?: string;
+  /** `in-process` or `worker`. */
+  environmentKind?: 'in-process' | 'worker';
+  /** Peak heap of a worker environment during the invocation (MB; REPORT's `Max Memory Used`). */
+  maxMemoryUsedMb?: number;
+  /** No concurrency was left: the invocation did not run (`error` is TooManyRequestsException). */
+  throttled?: boolean;
 }

@@ -104,6 +104,9 @@ async function answer(options: AwsEndpointServerOptions, request: AwsServiceRequ
 }
 
 function serve(options: AwsEndpointServerOptions, message: IncomingMessage, response: ServerResponse): void {
+  // No `Date` header: handlers on a virtual clock sign with its time, and an SDK that sees a server
+  // time minutes away "corrects its clock skew" and retries the failed request once more.
+  response.sendDate = false;
   const send = (reply: AwsServiceResponse): void => {
     const body = typeof reply.body === 'string' ? Buffer.from(reply.body, 'utf8') : reply.body;
     response.writeHead(reply.statusCode, { ...reply.headers, 'content-length': String(body.byteLength) }).end(body);

@@ -1,6 +1,7 @@
+import type { Clock } from '../clock/Clock';
+import { ConcurrencyLimit } from '../lambda/ConcurrencyLimit';
 import { logStreamNameFor } from '../lambda/createContext';
 import { FunctionInitError, LambdaError } from '../lambda/errors';
-import { runExclusive } from '../lambda/invocationMutex';
 import { lambdaEnvironment } from '../lambda/lambdaEnvironment';
 import { loadHandler } from '../lambda/loadHandler';
 import { LocalFunction } from '../lambda/LocalFunction';
@@ -11,6 +12,7 @@ import { withCaller } from '../preload/callerContext';
 import { resolveIntrinsics } from '../service/resolveIntrinsics';
 import type { FunctionModel, ServiceModel } from '../service/ServiceModel';
 import type { LocalResources } from './LocalResources';
+import { buildWorkerFunctions } from './buildWorkerFunctions';
 
 /** How handlers are loaded: `import` (direct import, for tests) or `bundle` (the esbuild bundle, as deployed). */
 export type HandlerMode = 'import' | 'bundle';
@@ -25,6 +27,21 @@ export interface FunctionInitFailure {
   hint?: string;
 }
 
+/** Where invocations run (see local-runtime/README.md, "Execution environments"). */
+export interface EnvironmentOptions {
+  /** `in-process` (default): Tidepool's own process; `worker`: a worker thread per environment. */
+  environments?: 'in-process' | 'worker';
+  /** The runtime's endpoint URL (worker environments send their AWS requests there). */
+  awsEndpoint?: string;
+  /** The runtime's clock (default: real time). */
+  clock?: Clock;
+  /** The account's concurrency limit, shared by every function (default 1000, Lambda's default quota). */
+  concurrencyLimit?: number;
+}
+
+/** Lambda's default account quota of concurrent executions (https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html). */
+export const DEFAULT_CONCURRENCY_LIMIT = 1000;
+
 /** The service's functions, and a way to load their handlers again (`start --watch`). */
 export interface BuiltFunctions {
   functions: Map<string, LocalFunction>;
@@ -36,6 +53,8 @@ export interface BuiltFunctions {
   reloadHandlers(): Promise<number>;
   /** Functions whose Init failed and has not succeeded since, in serverless.yml order. */
   initErrors(): FunctionInitFailure[];
+  /** Ends every execution environment (`runtime.close()`). */
+  close(): Promise<void>;
 }
 
 /**
@@ -57,26 +76,32 @@ export async function buildFunctions(
   resources: LocalResources,
   mode: HandlerMode,
   around: () => void,
+  options: EnvironmentOptions = {},
 ): Promise<BuiltFunctions> {
   const models = Object.values(service.functions);
   const environments = new Map(models.map((model) =>
     [model.key, resolveEnvironment(model.environment, resources, `functions.${model.key}.environment`)] as const));
   const external = esbuildExternals(service);
+  const accountConcurrency = new ConcurrencyLimit(options.concurrencyLimit ?? DEFAULT_CONCURRENCY_LIMIT);
+  if (options.environments === 'worker') {
+    if (options.awsEndpoint === undefined) throw new Error('buildFunctions: worker environments need the runtime\'s awsEndpoint');
+    return buildWorkerFunctions({ service, environments, mode, external, awsEndpoint: options.awsEndpoint, accountConcurrency, ...(options.clock !== undefined && { clock: options.clock }) });
+  }
   const current = new Map<string, LambdaHandler>();
   const failures = new Map<string, FunctionInitFailure>();
 
-  /** One Init attempt. Outside an invocation it takes the invocation lock and sets the environment itself. */
+  /** One Init attempt. Outside an invocation it sets the function's environment itself (for this work only). */
   const init = async (model: FunctionModel, inInvocation: boolean): Promise<LambdaHandler | FunctionInitError> => {
     const environment = environments.get(model.key)!;
     const asCaller = <T>(task: () => Promise<T>): Promise<T> => withCaller(model.key, task);
-    const standalone = <T>(task: () => Promise<T>): Promise<T> => runExclusive(() =>
+    const standalone = <T>(task: () => Promise<T>): Promise<T> =>
       withEnvironment(
         lambdaEnvironment({
           model, environment, region: service.region, logStreamName: logStreamNameFor(new Date()),
           runtime: service.runtime, taskRoot: service.servicePath,
         }),
         () => asCaller(task),
-      ));
+      );
     try {
       return await loadHandler(service.servicePath, model.handler, mode, {
         runtime: service.runtime,
@@ -122,7 +147,7 @@ export async function buildFunctions(
       model.key,
       new LocalFunction({
         model, handler, environment: environments.get(model.key)!, region: service.region, accountId: service.accountId,
-        runtime: service.runtime, taskRoot: service.servicePath,
+        runtime: service.runtime, taskRoot: service.servicePath, clock: options.clock, accountConcurrency,
       }),
     );
   }
@@ -145,14 +170,21 @@ export async function buildFunctions(
     );
   };
 
-  return { functions, reloadHandlers, initErrors: () => models.flatMap((model) => failures.get(model.key) ?? []) };
+  return {
+    functions,
+    reloadHandlers,
+    initErrors: () => models.flatMap((model) => failures.get(model.key) ?? []),
+    close: async () => {
+      await Promise.all([...functions.values()].map((fn) => fn.close()));
+    },
+  };
 }
 
 /**
  * serverless-esbuild's `custom.esbuild.external` and `exclude` (both left out of its bundles;
  * `exclude: '*'` means nothing is excluded). Anything else in `custom.esbuild` is not applied.
  */
-function esbuildExternals(service: ServiceModel): string[] {
+export function esbuildExternals(service: ServiceModel): string[] {
   const esbuild = service.custom?.['esbuild'];
   if (typeof esbuild !== 'object' || esbuild === null) return [];
   const list = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? [value] : []);
@@ -160,7 +192,7 @@ function esbuildExternals(service: ServiceModel): string[] {
   return [...list(external), ...list(exclude)].filter((name) => name !== '*');
 }
 
-function resolveEnvironment(environment: Record<string, unknown>, resources: LocalResources, where: string): Record<string, string> {
+export function resolveEnvironment(environment: Record<string, unknown>, resources: LocalResources, where: string): Record<string, string> {
   const resolved: Record<string, string> = {};
   for (const [name, value] of Object.entries(environment)) {
     const local = resolveIntrinsics(value, resources, `${where}.${name}`);

@@ -68,6 +68,15 @@ export interface RuntimeOptions {
    * 127.0.0.1 on a free port. `tidepool start` uses `--aws-port` (4566) so `--endpoint-url` reaches it.
    */
   awsEndpoint?: { host?: string; port?: number; fallbackToFreePort?: boolean };
+  /**
+   * Where invocations run: `worker` (default with `handlers: 'bundle'`): each execution environment
+   * is a worker thread with its own `process.env`, globals, modules and heap, stopped on timeout;
+   * `in-process` (default with `handlers: 'import'`): environments share this process, so test
+   * doubles (`vi.mock`, fake timers) reach handlers and environments cost nothing to start.
+   */
+  environments?: 'in-process' | 'worker';
+  /** The account's concurrent-execution limit shared by every function (default 1000, as on AWS). */
+  concurrencyLimit?: number;
 }
 
 /**
@@ -155,10 +164,18 @@ async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warn
     ...(options.onAwsRefused !== undefined && { onRefused: options.onAwsRefused }),
     ...(options.awsEndpoint !== undefined && { listen: options.awsEndpoint }),
   });
+  // Set once the functions exist: a service that fails to build later ends their environments too.
+  let closeBuilt: (() => Promise<void>) | undefined;
   try {
-    const { functions, reloadHandlers, initErrors } = await buildFunctions(service, resources, options.handlers ?? 'import', () =>
+    const handlers = options.handlers ?? 'import';
+    const { functions, reloadHandlers, initErrors, close: closeFunctions } = await buildFunctions(service, resources, handlers, () =>
       installClientConfig((handlerConfig ??= clientConfig())),
-    );
+    {
+      environments: options.environments ?? (handlers === 'bundle' ? 'worker' : 'in-process'),
+      awsEndpoint: endpoints.url, clock,
+      ...(options.concurrencyLimit !== undefined && { concurrencyLimit: options.concurrencyLimit }),
+    });
+    closeBuilt = closeFunctions;
     for (const fn of functions.values()) {
       endpoints.adopt(fn);
     }
@@ -178,10 +195,11 @@ async function buildRuntime(service: ServiceModel, options: RuntimeOptions, warn
       service, clock, engine, resources, functions, mappings, httpApi, outbox, messaging, reloadHandlers, initErrors,
       warnings: [...warnings, ...messaging.warnings],
       clients: { dynamodb, document, sqs, sns, eventbridge },
-      awsEndpoint: endpoints,
+      awsEndpoint: { url: endpoints.url, close: async () => { await closeFunctions(); await endpoints.close(); } },
     });
   } catch (error) {
     // A service that cannot be built leaves no guard installed and no server listening.
+    await closeBuilt?.();
     await endpoints.close();
     throw error;
   }

@@ -75,14 +75,14 @@ describe('notEmulatedWarnings lookup tables', () => {
   });
 
   it('names bundler and offline plugins as replaced, and function settings that are not honoured', () => {
-    const warnings = notEmulatedWarnings(model({ plugins: ['serverless-esbuild', 'serverless-webpack', 'serverless-plugin-typescript', 'serverless-dynamodb-local'], config: { reservedConcurrency: 1, vpc: {} } }));
+    const warnings = notEmulatedWarnings(model({ plugins: ['serverless-esbuild', 'serverless-webpack', 'serverless-plugin-typescript', 'serverless-dynamodb-local'], config: { provisionedConcurrency: 1, vpc: {} } }));
     expect(warnings.map(formatWarning)).toEqual([
       "plugins.serverless-esbuild: replaced by Tidepool's own esbuild bundle of each handler (the plugin's options are not read)",
       "plugins.serverless-webpack: replaced by Tidepool's own esbuild bundle of each handler (the plugin's options are not read)",
       "plugins.serverless-plugin-typescript: replaced by Tidepool's own esbuild bundle of each handler (the plugin's options are not read)",
       'plugins.serverless-dynamodb-local: replaced by Tidepool itself',
       'functions.fn.vpc: not emulated: the function reaches the network of this machine',
-      'functions.fn.reservedConcurrency: not honoured locally: invocations run one at a time',
+      'functions.fn.provisionedConcurrency: not honoured locally: environments start on demand (cold starts), none is kept initialised',
     ]);
   });
 });

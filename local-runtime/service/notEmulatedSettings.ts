@@ -54,7 +54,6 @@ export const FUNCTION_SETTINGS: Record<string, SettingDescriber> = {
   tracing: TRACING,
   iamRoleStatements: always(IAM),
   url: always('function URLs are not served locally'),
-  reservedConcurrency: always('not honoured locally: invocations run one at a time'),
-  provisionedConcurrency: always('not honoured locally: invocations run one at a time'),
+  provisionedConcurrency: always('not honoured locally: environments start on demand (cold starts), none is kept initialised'),
   fileSystemConfig: always('EFS is not mounted locally'),
 };

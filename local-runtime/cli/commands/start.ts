@@ -15,6 +15,7 @@ import { watchSources } from '../watchSources';
 import { formatRefusal, restBannerLines } from '../restBanner';
 import { engineModelBanner, engineModelOptions, engineModelReport, withEngineModelOptions, type EngineModelFlags } from '../engineModels';
 import { messagingBanner } from '../../messaging/messagingBanner';
+import { verboseLines } from '../verboseLines';
 
 interface StartOptions extends EngineModelFlags {
   stage?: string;
@@ -26,6 +27,8 @@ interface StartOptions extends EngineModelFlags {
   watch?: boolean;
   dataDir?: string;
   repair?: boolean;
+  verbose?: boolean;
+  inProcess?: boolean;
 }
 
 /** `tidepool start`: the whole service from serverless.yml, with a live log of every invocation. */
@@ -41,6 +44,8 @@ export function startCommand(): Command {
     .option('--repair', 'with --data-dir: if it is damaged, salvage the records that verify (a copy of the original is kept beside it)')
     .addOption(new Option('--aws-port <port>', 'AWS endpoint port (SQS, SNS, EventBridge, Lambda, STS) for --endpoint-url').default(4566).argParser(parsePort))
     .option('-w, --watch', 'rebuild and reload handlers when source files change (tables keep their data)')
+    .option('--in-process', 'run handlers in this process instead of a worker thread per execution environment (faster, not isolated; timeouts do not stop them)')
+    .option('--verbose', "Lambda's START / END / REPORT lines for every invocation (duration, memory, init duration)")
     .addHelpText(
       'after',
       `
@@ -64,6 +69,7 @@ async function start(options: StartOptions & { awsPortDefault?: boolean }): Prom
     ...(options.region !== undefined && { region: options.region }),
     clock: 'real',
     handlers: 'bundle',
+    ...(options.inProcess === true && { environments: 'in-process' as const }),
     dynamodbEndpoint: () => dynamodbUrl,
     ...engineModelOptions(options),
     ...(options.dataDir !== undefined && {
@@ -76,6 +82,7 @@ async function start(options: StartOptions & { awsPortDefault?: boolean }): Prom
   const api = await runtime.httpApi.listen({ host: options.host, port: options.port });
   const log = new LiveLog((line) => process.stdout.write(`${line}\n`));
   runtime.onInvocation((record) => log.invocation(record));
+  if (options.verbose === true) runtime.onInvocation((record) => process.stdout.write(verboseLines(runtime, record)));
   for (const mapping of runtime.mappings) mapping.onReport((report) => log.mapping(report));
   runtime.httpApi.onDenied((denial) => process.stdout.write(`${formatDenial(denial, Date.now())}\n`));
   runtime.httpApi.rest?.onRefused((refusal) => process.stdout.write(`${formatRefusal(refusal, Date.now())}\n`));
@@ -104,7 +111,7 @@ function watchAndReload(runtime: Runtime): () => void {
         try {
           const count = await runtime.reloadHandlers();
           const took = Math.round(performance.now() - started);
-          process.stdout.write(`${color.cyan('↻')} ${files.join(', ')} changed: rebuilt ${count} handler(s) in ${took} ms\n`);
+          process.stdout.write(`${color.cyan('↻')} ${files.join(', ')} changed: rebuilt ${count} handler(s) in ${took} ms; new execution environments\n`);
         } catch (error) {
           process.stderr.write(`${color.red('✗ rebuild failed, previous handlers still running:')} ${(error as Error).message}\n`);
         }
