@@ -16,12 +16,6 @@ const field = (spec: unknown, name: string): unknown => (spec !== null && typeof
 const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value) ?? String(value));
 const invokeHint = (functionKey: string) => `run it by hand with \`tidepool invoke ${functionKey} --event <file>\``;
 
-/** `http: 'GET hello'` or `{ method, path }` → `GET /hello`. */
-function restRoute(spec: unknown): string {
-  const [method = '?', path = '?'] = typeof spec === 'string' ? spec.trim().split(/\s+/) : [text(field(spec, 'method')), text(field(spec, 'path'))];
-  return `${method.toUpperCase()} /${path.replace(/^\//, '')}`;
-}
-
 /** ALB `conditions: { method, path }` → `GET /hello` (either may be a list or missing). */
 function albRoute(conditions: unknown): string {
   const list = (name: string) => [field(conditions, name) ?? []].flat().map(text);
@@ -30,7 +24,6 @@ function albRoute(conditions: unknown): string {
 
 /** The event types of the Serverless Framework's AWS provider that are not emulated, each with what happens instead. */
 export const NOT_EMULATED_EVENTS: Record<string, EventDescriber> = {
-  http: (spec) => `API Gateway REST API (http) events are not served locally: ${restRoute(spec)} is not reachable (only httpApi routes are served)`,
   websocket: (spec) => `API Gateway WebSocket API events are not served locally: route ${text(field(spec, 'route'))} is never invoked`,
   s3: (spec) => `S3 events never fire: there is no local S3 (bucket ${text(field(spec, 'bucket'))})`,
   alb: (spec) => `Application Load Balancer events are not served locally: ${albRoute(field(spec, 'conditions'))} is not reachable`,

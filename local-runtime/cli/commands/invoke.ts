@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { createRuntime } from '../../runtime/createRuntime';
+import type { Runtime } from '../../runtime/Runtime';
 import { captureOutput } from '../captureOutput';
 import { color } from '../colors';
 import { CliError } from '../CliError';
@@ -51,6 +52,15 @@ Examples:
 async function invoke(functionKey: string, options: InvokeOptions): Promise<number> {
   const event = options.event === undefined ? {} : parseEvent(await readInput(options.event), options.event);
   const runtime = await createRuntime({ servicePath: process.cwd(), stage: options.stage, clock: 'real', handlers: 'bundle' });
+  try {
+    return await invokeIn(runtime, functionKey, event, options);
+  } finally {
+    // Worker environments keep the process alive until they are ended, also when the invocation never starts.
+    await runtime.close();
+  }
+}
+
+async function invokeIn(runtime: Runtime, functionKey: string, event: unknown, options: InvokeOptions): Promise<number> {
   const warnings = formatWarnings(runtime.warnings);
   if (warnings.length > 0) process.stderr.write(`${warnings.join('\n')}\n`); // stderr: stdout is the result
   process.stderr.write(formatInitErrors(runtime.initErrors));
@@ -74,7 +84,6 @@ async function invoke(functionKey: string, options: InvokeOptions): Promise<numb
     process.stderr.write(`${failed ? color.red(summary) : color.dim(summary)}\n`);
     process.stdout.write(`${JSON.stringify(failed ? record.error : record.result, null, 2) ?? 'null'}\n`);
   }
-  await runtime.close();
   return failed ? EXIT.failure : EXIT.ok;
 }
 
