@@ -30,7 +30,12 @@ function withCapacity(table: Table, input: OperationInput, page: { out: Record<s
 }
 
 /** Query: one partition of the table or an index, in sort-key order (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_Query.html). */
-export function query(engine: Engine, input: OperationInput): Record<string, unknown> {
+/** How the engine's own callers may query beyond the API's rules (PartiQL: a second sort-key bound becomes a filter). */
+export interface InternalQueryOptions {
+  filterMayReadKeys?: boolean;
+}
+
+export function query(engine: Engine, input: OperationInput, _requestJson?: string, internal: InternalQueryOptions = {}): Record<string, unknown> {
   const name = tableNameOf(input);
   const limit = optionalInteger(input, 'Limit', 'limit', 1);
   assertAttributesToGetNotEmpty(input);
@@ -43,7 +48,7 @@ export function query(engine: Engine, input: OperationInput): Record<string, unk
   const table = engine.itemTable(name);
   const target = readTargetOf(engine.consistency ? engine.consistency.view(table, input.ConsistentRead === true, input.IndexName) : table, input, expressions.projection !== undefined, 'Query');
   const { hashValue, range } = splitKeyCondition(expressions.keyCondition.tree, target.schema);
-  assertFilterAvoidsKeys(expressions.filter?.tree, target.schema, input.QueryFilter !== undefined && input.QueryFilter !== null);
+  if (internal.filterMayReadKeys !== true) assertFilterAvoidsKeys(expressions.filter?.tree, target.schema, input.QueryFilter !== undefined && input.QueryFilter !== null);
   const evaluator = expressions.keyCondition.evaluator;
   // dynalite test/query.js (against DynamoDB): the start key's sort key must satisfy the sort key condition.
   if (target.startKey && range && !evaluator.evaluate(range, target.startKey)) throw validationError('The provided starting key does not match the range key predicate');
