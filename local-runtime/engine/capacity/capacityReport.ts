@@ -1,4 +1,5 @@
 import type { CapacityModel } from './CapacityModel';
+import type { ResourceUsage } from './ResourceCapacity';
 
 /**
  * On-demand prices in us-east-1, Standard table class, as published on https://aws.amazon.com/dynamodb/pricing/on-demand/
@@ -8,15 +9,9 @@ import type { CapacityModel } from './CapacityModel';
 export const ON_DEMAND_PRICES = { date: '2024-11-01', region: 'us-east-1', writePerMillion: 0.625, readPerMillion: 0.125 } as const;
 
 /** One table's or index's line of the report. */
-export interface CapacityReportRow {
+export interface CapacityReportRow extends ResourceUsage {
   /** `table` or `table/index/name`. */
   resource: string;
-  readUnits: number;
-  writeUnits: number;
-  peakReadUnitsPerSecond: number;
-  peakWriteUnitsPerSecond: number;
-  throttledReads: number;
-  throttledWrites: number;
   /** What these units would cost on demand, in US dollars. */
   onDemandCostUsd: number;
 }

@@ -1,4 +1,5 @@
 import type { PendingRecord } from './StreamShard';
+import type { StreamDetails } from './StreamLog';
 import type { StreamViewType } from './types';
 
 /** One shard as a durable data directory keeps it. */
@@ -16,14 +17,7 @@ export interface ShardState {
 }
 
 /** One stream: its description, its shards and which shard each slot writes to. */
-export interface StreamState {
-  arn: string;
-  label: string;
-  tableName: string;
-  status: 'ENABLED' | 'DISABLED';
-  viewType: StreamViewType;
-  createdAtMs: number;
-  keySchema: { AttributeName: string; KeyType: 'HASH' | 'RANGE' }[];
+export interface StreamState extends StreamDetails {
   region: string;
   disabledAtMs?: number | undefined;
   slots: string[];
