@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { randomBytes } from 'node:crypto';
+import { requestId } from './handleWireRequest';
 
 /** A reply the HTTP endpoint gives before (or instead of) the DynamoDB protocol. */
 export interface FrontDoorReply {
@@ -15,10 +15,6 @@ const JSON_TYPES = new Set(['application/json', 'application/x-amz-json-1.0']);
 const PREFLIGHT_MAX_AGE = '172800';
 
 const NOT_FOUND = '<UnknownOperationException/>\n';
-
-function requestId(): string {
-  return randomBytes(39).toString('base64').toUpperCase().replace(/[^0-9A-Z]/g, '0').slice(0, 52);
-}
 
 function reply(statusCode: number, body: string, headers: Record<string, string> = {}): FrontDoorReply {
   return {

@@ -43,7 +43,7 @@ let requestCounter = 0;
  * for a hundred million requests. The counter and 1e8 + counter stay small integers (a double would be printed
  * through the slow double-to-text path); dropping the leading 1 leaves the counter zero-padded to 8 digits.
  */
-function requestId(): string {
+export function requestId(): string {
   requestCounter = requestCounter === 99_999_999 ? 0 : requestCounter + 1;
   return REQUEST_ID_PREFIX + String(100_000_000 + requestCounter).slice(1);
 }
